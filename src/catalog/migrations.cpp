@@ -1,0 +1,115 @@
+#include "catalog/migrations.h"
+
+namespace larder::catalog {
+namespace {
+
+// Timestamps (created_at, last_used_at) are microseconds since the Unix epoch, UTC.
+constexpr Migration kMigrations[] = {
+    {1, "projects, personal API keys and tables", R"sql(
+CREATE TABLE projects(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  api_token TEXT NOT NULL UNIQUE,
+  timezone TEXT NOT NULL DEFAULT 'UTC',
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE personal_api_keys(
+  id INTEGER PRIMARY KEY,
+  label TEXT NOT NULL,
+  mask_value TEXT NOT NULL,
+  secure_value TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  last_used_at INTEGER
+);
+CREATE TABLE tables(
+  id INTEGER PRIMARY KEY,
+  project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK(kind IN ('events', 'persons', 'synced', 'self_managed', 'view')),
+  location TEXT NOT NULL,
+  definition TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  UNIQUE(project_id, name)
+);
+)sql"},
+};
+
+constexpr std::string_view kCreateMigrationsTable = R"sql(
+CREATE TABLE IF NOT EXISTS schema_migrations(
+  version INTEGER PRIMARY KEY,
+  description TEXT,
+  applied_at INTEGER
+))sql";
+
+Status CheckOrdered(std::span<const Migration> migrations) {
+  for (size_t migration_idx = 0; migration_idx < migrations.size(); ++migration_idx) {
+    int previous = migration_idx == 0 ? 0 : migrations[migration_idx - 1].version;
+    if (migrations[migration_idx].version <= previous) {
+      return Internal("catalog migration versions must increase: {} follows {}",
+                      migrations[migration_idx].version, previous);
+    }
+  }
+  return Status::OK();
+}
+
+Result<int> ReadVersion(const Statement& statement) {
+  return static_cast<int>(statement.ColumnInt64(0));
+}
+
+Status CheckKnown(const SqliteDb& db, int stored_version, int newest_known) {
+  if (stored_version <= newest_known) return Status::OK();
+  return FailedPrecondition(
+      "catalog {} has schema version {} but this larder knows only up to {}; upgrade larder",
+      db.path(), stored_version, newest_known);
+}
+
+// Applies `migration` unless another connection got there first.
+Status ApplyOne(SqliteDb& db, const Clock& clock, const Migration& migration) {
+  LARDER_ASSIGN_OR_RETURN(Transaction transaction, Transaction::Begin(&db));
+  LARDER_ASSIGN_OR_RETURN(int stored_version, StoredSchemaVersion(db));
+  if (stored_version >= migration.version) return Status::OK();
+  LARDER_RETURN_IF_ERROR(db.Exec(migration.sql));
+  LARDER_RETURN_IF_ERROR(
+      Execute(db, "INSERT INTO schema_migrations(version, description, applied_at) VALUES(?, ?, ?)",
+              migration.version, migration.description, clock.NowMicros()));
+  return transaction.Commit();
+}
+
+}  // namespace
+
+std::span<const Migration> CatalogMigrations() { return kMigrations; }
+
+Result<int> StoredSchemaVersion(SqliteDb& db) {
+  LARDER_ASSIGN_OR_RETURN(
+      std::vector<int> has_table,
+      QueryAll(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", &ReadVersion,
+               "schema_migrations"));
+  if (has_table.empty()) return 0;
+  LARDER_ASSIGN_OR_RETURN(
+      std::vector<int> versions,
+      QueryAll(db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", &ReadVersion));
+  return versions.empty() ? 0 : versions.front();
+}
+
+Result<int> ApplyMigrations(SqliteDb& db, const Clock& clock,
+                            std::span<const Migration> migrations) {
+  LARDER_RETURN_IF_ERROR(CheckOrdered(migrations));
+  LARDER_RETURN_IF_ERROR(db.Exec(kCreateMigrationsTable));
+  int newest_known = migrations.empty() ? 0 : migrations.back().version;
+  LARDER_ASSIGN_OR_RETURN(int stored_version, StoredSchemaVersion(db));
+  LARDER_RETURN_IF_ERROR(CheckKnown(db, stored_version, newest_known));
+  for (const Migration& migration : migrations) {
+    if (migration.version <= stored_version) continue;
+    Status status = ApplyOne(db, clock, migration);
+    if (!status.ok()) {
+      return status.WithContext(fmt::format("applying migration {} ({}) to catalog {}",
+                                            migration.version, migration.description, db.path()));
+    }
+  }
+  // Another process may have migrated meanwhile, possibly further than this larder knows.
+  LARDER_ASSIGN_OR_RETURN(int final_version, StoredSchemaVersion(db));
+  LARDER_RETURN_IF_ERROR(CheckKnown(db, final_version, newest_known));
+  return final_version;
+}
+
+}  // namespace larder::catalog

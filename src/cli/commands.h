@@ -1,0 +1,36 @@
+// The `larder` subcommands, each a function from parsed options to an exit status. main.cpp
+// parses the command line (CLI11) and calls these; they print results to stdout.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "common/status.h"
+
+namespace larder::cli {
+
+struct GlobalOptions {
+  std::string data_dir;  // --data, LARDER_DATA, or ./larder-data.
+};
+
+struct HeadOptions {
+  std::string table;
+  int64_t rows = 10;
+  std::string format = "table";
+};
+
+struct DemoOptions {
+  int64_t events = 200000;
+};
+
+Status RunInit(const GlobalOptions& global, bool create_api_key);
+Status RunTables(const GlobalOptions& global);
+Status RunDescribe(const GlobalOptions& global, const std::string& table);
+Status RunHead(const GlobalOptions& global, const HeadOptions& options);
+Status RunVerify(const GlobalOptions& global, const std::string& table);
+Status RunCompact(const GlobalOptions& global, const std::string& table);
+Status RunKeysCreate(const GlobalOptions& global, const std::string& label);
+Status RunKeysList(const GlobalOptions& global);
+Status RunDemo(const GlobalOptions& global, const DemoOptions& options);
+
+}  // namespace larder::cli

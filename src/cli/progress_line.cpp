@@ -1,0 +1,39 @@
+#include "cli/progress_line.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+
+namespace larder::cli {
+
+ProgressLine::ProgressLine(std::string label, uint64_t total_rows)
+    : label_(std::move(label)),
+      total_rows_(total_rows),
+      terminal_(::isatty(STDERR_FILENO) == 1),
+      start_(std::chrono::steady_clock::now()),
+      last_draw_(start_) {}
+
+void ProgressLine::Update(uint64_t rows_done) {
+  auto now = std::chrono::steady_clock::now();
+  auto interval = terminal_ ? std::chrono::milliseconds(100) : std::chrono::milliseconds(5000);
+  if (now - last_draw_ < interval) return;
+  last_draw_ = now;
+  Draw(rows_done, false);
+}
+
+void ProgressLine::Finish(uint64_t rows_done) { Draw(rows_done, true); }
+
+void ProgressLine::Draw(uint64_t rows_done, bool final) {
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  double rate = seconds > 0 ? rows_done / seconds : 0;
+  std::string line = fmt::format("{}: {} / {} rows, {:.0f} rows/s, {:.1f} s elapsed", label_,
+                                 rows_done, total_rows_, rate, seconds);
+  if (terminal_) {
+    std::fprintf(stderr, "\r\x1b[2K%s%s", line.c_str(), final ? "\n" : "");
+  } else {
+    std::fprintf(stderr, "%s\n", line.c_str());
+  }
+}
+
+}  // namespace larder::cli

@@ -1,0 +1,114 @@
+#include "types/datetime.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+
+namespace larder {
+
+// Days-from-civil by eras of 400 years (146097 days), as described in public calendar
+// references: shift the year to start in March so the leap day is last.
+int32_t DaysFromCivil(int year, unsigned month, unsigned day) {
+  year -= month <= 2;
+  const int era = (year >= 0 ? year : year - 399) / 400;
+  const unsigned year_of_era = static_cast<unsigned>(year - era * 400);
+  const unsigned day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+  const unsigned day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  return era * 146097 + static_cast<int>(day_of_era) - 719468;
+}
+
+void CivilFromDays(int32_t days, int* year, unsigned* month, unsigned* day) {
+  const int shifted = days + 719468;
+  const int era = (shifted >= 0 ? shifted : shifted - 146096) / 146097;
+  const unsigned day_of_era = static_cast<unsigned>(shifted - era * 146097);
+  const unsigned year_of_era =
+      (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+  const unsigned day_of_year =
+      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  const unsigned month_index = (5 * day_of_year + 2) / 153;
+  *day = day_of_year - (153 * month_index + 2) / 5 + 1;
+  *month = month_index < 10 ? month_index + 3 : month_index - 9;
+  *year = static_cast<int>(year_of_era) + era * 400 + (*month <= 2);
+}
+
+std::string FormatDate(int32_t days) {
+  int year;
+  unsigned month, day;
+  CivilFromDays(days, &year, &month, &day);
+  return fmt::format("{:04d}-{:02d}-{:02d}", year, month, day);
+}
+
+std::string FormatDateTime(int64_t micros) {
+  int64_t seconds = micros >= 0 ? micros / 1000000 : -((-micros + 999999) / 1000000);
+  int64_t fraction = micros - seconds * 1000000;
+  int64_t days = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
+  int64_t second_of_day = seconds - days * 86400;
+  std::string text = fmt::format("{} {:02d}:{:02d}:{:02d}", FormatDate(static_cast<int32_t>(days)),
+                                 second_of_day / 3600, second_of_day / 60 % 60, second_of_day % 60);
+  if (fraction != 0) text += fmt::format(".{:06d}", fraction);
+  return text;
+}
+
+namespace {
+
+bool ParseFixedDigits(std::string_view text, size_t pos, size_t count, int* out) {
+  if (pos + count > text.size()) return false;
+  int value = 0;
+  for (size_t i = pos; i < pos + count; ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+    value = value * 10 + (text[i] - '0');
+  }
+  *out = value;
+  return true;
+}
+
+unsigned DaysInMonth(int year, unsigned month) {
+  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : kDays[month - 1];
+}
+
+}  // namespace
+
+bool ParseDate(std::string_view text, int32_t* days) {
+  int year, month, day;
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  if (!ParseFixedDigits(text, 0, 4, &year) || !ParseFixedDigits(text, 5, 2, &month) ||
+      !ParseFixedDigits(text, 8, 2, &day)) {
+    return false;
+  }
+  if (month < 1 || month > 12 || day < 1 ||
+      static_cast<unsigned>(day) > DaysInMonth(year, static_cast<unsigned>(month))) {
+    return false;
+  }
+  *days = DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+  return true;
+}
+
+bool ParseDateTime(std::string_view text, int64_t* micros) {
+  int32_t days;
+  if (text.size() < 10 || !ParseDate(text.substr(0, 10), &days)) return false;
+  int hour = 0, minute = 0, second = 0, fraction = 0;
+  std::string_view rest = text.substr(10);
+  if (!rest.empty() && rest.back() == 'Z') rest.remove_suffix(1);
+  if (!rest.empty()) {
+    if (rest.size() < 9 || (rest[0] != ' ' && rest[0] != 'T') || rest[3] != ':' || rest[6] != ':')
+      return false;
+    if (!ParseFixedDigits(rest, 1, 2, &hour) || !ParseFixedDigits(rest, 4, 2, &minute) ||
+        !ParseFixedDigits(rest, 7, 2, &second) || hour > 23 || minute > 59 || second > 59) {
+      return false;
+    }
+    rest.remove_prefix(9);
+    if (!rest.empty()) {
+      if (rest[0] != '.' || rest.size() < 2 || rest.size() > 7) return false;
+      size_t digits = rest.size() - 1;
+      if (!ParseFixedDigits(rest, 1, digits, &fraction)) return false;
+      for (size_t i = digits; i < 6; ++i) fraction *= 10;
+    }
+  }
+  *micros = (static_cast<int64_t>(days) * 86400 + hour * 3600 + minute * 60 + second) * 1000000 +
+            fraction;
+  return true;
+}
+
+}  // namespace larder

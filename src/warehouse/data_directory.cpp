@@ -1,0 +1,108 @@
+#include "warehouse/data_directory.h"
+
+#include <random>
+
+namespace larder::warehouse {
+
+DataDirectory::~DataDirectory() {
+  std::lock_guard lock(tables_mutex_);
+  tables_.clear();
+}
+
+Result<std::unique_ptr<DataDirectory>> DataDirectory::Open(const std::string& path,
+                                                           const storage::StorageEnv& env) {
+  std::unique_ptr<DataDirectory> dir(new DataDirectory());
+  dir->path_ = path;
+  dir->env_ = env;
+  Status status = env.fs->CreateDirs(path);
+  if (!status.ok()) return status.WithContext("cannot create the data directory");
+  auto lock = env.fs->LockFile(JoinPath(path, "LOCK"));
+  if (!lock.ok()) {
+    if (lock.status().code() == StatusCode::kFailedPrecondition) {
+      return FailedPrecondition(
+          "data directory {} is in use by another larder process; stop that process or choose "
+          "another directory with --data DIR",
+          path);
+    }
+    return lock.status();
+  }
+  dir->lock_ = std::move(*lock);
+  LARDER_ASSIGN_OR_RETURN(dir->catalog_,
+                          catalog::Catalog::Open(JoinPath(path, "catalog.sqlite"), env.clock));
+  LARDER_ASSIGN_OR_RETURN(auto projects, dir->catalog_->ListProjects());
+  if (projects.empty()) {
+    LARDER_ASSIGN_OR_RETURN(dir->default_project_,
+                            dir->catalog_->CreateProject("Default project", "UTC"));
+  } else {
+    dir->default_project_ = projects.front();
+  }
+  return dir;
+}
+
+Result<storage::Table*> DataDirectory::CreateTable(int64_t project_id, const std::string& name,
+                                                   catalog::TableKind kind, const Schema& schema,
+                                                   const std::vector<std::string>& sort_key,
+                                                   const storage::TableSettings& settings) {
+  std::lock_guard lock(tables_mutex_);
+  if (catalog_->GetTable(project_id, name).ok()) {
+    return AlreadyExists("table {} already exists", name);
+  }
+  static thread_local std::mt19937_64 random(std::random_device{}());
+  std::string location =
+      fmt::format("tables/p{}/{}_{:08x}", project_id, name, static_cast<uint32_t>(random()));
+  std::string table_dir = JoinPath(path_, location);
+  LARDER_ASSIGN_OR_RETURN(
+      auto table, storage::Table::Create(env_, table_dir, name, schema, sort_key, settings));
+  auto entry = catalog_->CreateTable(project_id, name, kind, location, "");
+  if (!entry.ok()) {
+    table.reset();
+    RemoveTree(table_dir).IgnoreError();
+    return entry.status();
+  }
+  storage::Table* result = table.get();
+  tables_[{project_id, name}] = std::move(table);
+  return result;
+}
+
+Result<storage::Table*> DataDirectory::OpenTable(int64_t project_id, const std::string& name) {
+  std::lock_guard lock(tables_mutex_);
+  auto it = tables_.find({project_id, name});
+  if (it != tables_.end()) return it->second.get();
+  LARDER_ASSIGN_OR_RETURN(catalog::TableEntry entry, catalog_->GetTable(project_id, name));
+  if (entry.location.empty() || entry.location.find("://") != std::string::npos) {
+    return FailedPrecondition("table {} is a {} table without local storage", name,
+                              catalog::TableKindName(entry.kind));
+  }
+  LARDER_ASSIGN_OR_RETURN(auto table,
+                          storage::Table::Open(env_, JoinPath(path_, entry.location), name));
+  storage::Table* result = table.get();
+  tables_[{project_id, name}] = std::move(table);
+  return result;
+}
+
+Status DataDirectory::DropTable(int64_t project_id, const std::string& name) {
+  std::lock_guard lock(tables_mutex_);
+  LARDER_ASSIGN_OR_RETURN(catalog::TableEntry entry, catalog_->GetTable(project_id, name));
+  tables_.erase({project_id, name});
+  LARDER_RETURN_IF_ERROR(catalog_->DropTable(project_id, name));
+  if (entry.location.empty() || entry.location.find("://") != std::string::npos) {
+    return Status::OK();
+  }
+  return RemoveTree(JoinPath(path_, entry.location));
+}
+
+Status DataDirectory::RemoveTree(const std::string& dir) {
+  if (!env_.fs->DirExists(dir)) return Status::OK();
+  LARDER_ASSIGN_OR_RETURN(auto entries, env_.fs->ListDir(dir));
+  for (const std::string& entry : entries) {
+    std::string path = JoinPath(dir, entry);
+    if (env_.fs->DirExists(path)) {
+      LARDER_RETURN_IF_ERROR(RemoveTree(path));
+    } else {
+      LARDER_RETURN_IF_ERROR(env_.fs->RemoveFile(path));
+    }
+  }
+  return env_.fs->RemoveDir(dir);
+}
+
+}  // namespace larder::warehouse
