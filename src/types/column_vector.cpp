@@ -84,7 +84,6 @@ void ColumnVector::AppendArrayRow(uint32_t element_count) {
 }
 
 void ColumnVector::AppendNull() {
-  mutable_nulls();
   if (dictionary_) {
     codes_.push_back(0);
     ++size_;
@@ -94,9 +93,10 @@ void ColumnVector::AppendNull() {
     FinishArrayRow();
   } else {
     values_.resize(values_.size() + type_.fixed_width());
-    nulls_.push_back(0);
+    if (!nulls_.empty()) nulls_.push_back(0);
     ++size_;
   }
+  nulls_.resize(size_, 0);
   nulls_.back() = 1;
 }
 
