@@ -52,6 +52,8 @@ class BinaryReader {
     for (int shift = 0; shift <= 63; shift += 7) {
       if (pos_ >= data_.size()) return Truncated();
       uint8_t byte = static_cast<uint8_t>(data_[pos_++]);
+      // The tenth byte holds only bit 63; anything more would be silently dropped.
+      if (shift == 63 && byte > 1) break;
       result |= static_cast<uint64_t>(byte & 0x7f) << shift;
       if ((byte & 0x80) == 0) {
         *v = result;

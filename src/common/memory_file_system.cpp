@@ -52,15 +52,17 @@ std::string NormalizeDir(std::string_view path) {
 
 class MemoryFileLock : public FileLock {
  public:
-  MemoryFileLock(MemoryFileSystem* fs, std::string path) : fs_(fs), path_(std::move(path)) {}
+  MemoryFileLock(MemoryFileSystem* fs, std::string path, uint64_t crash_epoch)
+      : fs_(fs), path_(std::move(path)), crash_epoch_(crash_epoch) {}
   ~MemoryFileLock() override {
     std::lock_guard lock(fs_->mutex_);
-    fs_->locked_.erase(path_);
+    if (fs_->crash_epoch_ == crash_epoch_) fs_->locked_.erase(path_);
   }
 
  private:
   MemoryFileSystem* fs_;
   std::string path_;
+  uint64_t crash_epoch_;
 };
 
 Result<MemoryFileSystem::Directory*> MemoryFileSystem::FindDir(std::string_view dir_path) {
@@ -125,7 +127,12 @@ Status MemoryFileSystem::RemoveDir(const std::string& path) {
   std::lock_guard lock(mutex_);
   auto it = dirs_.find(NormalizeDir(path));
   if (it == dirs_.end()) return NotFound("directory {} does not exist", path);
-  if (!it->second.live.empty()) return IOError("directory {} is not empty", path);
+  std::string prefix = it->first == "/" ? "/" : it->first + "/";
+  auto first_below = dirs_.upper_bound(prefix);
+  bool has_subdirectory = first_below != dirs_.end() && first_below->first.starts_with(prefix);
+  if (!it->second.live.empty() || has_subdirectory) {
+    return IOError("directory {} is not empty", path);
+  }
   dirs_.erase(it);
   return Status::OK();
 }
@@ -174,7 +181,7 @@ Result<std::unique_ptr<FileLock>> MemoryFileSystem::LockFile(const std::string& 
   if (!locked_.insert(path).second) {
     return FailedPrecondition("{} is locked by another process", path);
   }
-  return std::unique_ptr<FileLock>(new MemoryFileLock(this, path));
+  return std::unique_ptr<FileLock>(new MemoryFileLock(this, path, crash_epoch_));
 }
 
 void MemoryFileSystem::SimulateCrash() {
@@ -186,6 +193,7 @@ void MemoryFileSystem::SimulateCrash() {
     }
   }
   locked_.clear();
+  ++crash_epoch_;
 }
 
 Status MemoryFileSystem::CorruptByte(const std::string& path, uint64_t offset, char xor_mask) {

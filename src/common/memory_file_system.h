@@ -53,6 +53,9 @@ class MemoryFileSystem : public FileSystem {
   std::mutex mutex_;
   std::map<std::string, Directory, std::less<>> dirs_{{"/", Directory{}}};
   std::set<std::string> locked_;
+  // Bumped by SimulateCrash(): locks taken before a crash belong to a process that is gone, so
+  // destroying them later must not release a lock taken since.
+  uint64_t crash_epoch_ = 0;
 };
 
 // Which mutating operations a fault applies to (a bit mask).

@@ -65,7 +65,11 @@ void ColumnVector::Flatten() {
   size_ = 0;
   offsets_.assign(1, 0);
   chars_.clear();
-  for (uint32_t code : codes) AppendString(dictionary->GetString(code));
+  for (size_t row = 0; row < codes.size(); ++row) {
+    // The code of a NULL row means nothing and may not index the dictionary.
+    bool is_null = !nulls.empty() && nulls[row] != 0;
+    AppendString(is_null ? std::string_view() : dictionary->GetString(codes[row]));
+  }
   nulls_ = std::move(nulls);
 }
 
@@ -216,6 +220,9 @@ size_t ColumnVector::MemoryBytes() const {
 
 namespace {
 
+// Digits a Decimal holds, whatever its scale.
+constexpr int kDecimalPrecision = 38;
+
 Int128 PowerOfTen(int exponent) {
   Int128 result = 1;
   for (int i = 0; i < exponent; ++i) result *= 10;
@@ -264,7 +271,14 @@ Result<ColumnVector> ColumnVector::CastTo(const LogicalType& to) const {
       case TypeId::kDecimal: {
         bool from_int = type_.id() == TypeId::kInt64;
         Int128 base = from_int ? Int128{data<int64_t>()[row]} : data<Int128>()[row];
-        result.Append<Int128>(base * PowerOfTen(to.scale() - (from_int ? 0 : type_.scale())));
+        Int128 factor = PowerOfTen(to.scale() - (from_int ? 0 : type_.scale()));
+        // Decimal(38, s) holds 38 digits, so a larger scale leaves fewer before the point.
+        Int128 limit = (PowerOfTen(kDecimalPrecision) - 1) / factor;
+        if (base > limit || base < -limit) {
+          return InvalidArgument("value {} of type {} does not fit in {}",
+                                 GetValue(row).ToString(type_), type_.ToString(), to.ToString());
+        }
+        result.Append<Int128>(base * factor);
         break;
       }
       default:

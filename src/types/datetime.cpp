@@ -39,10 +39,19 @@ std::string FormatDate(int32_t days) {
 }
 
 std::string FormatDateTime(int64_t micros) {
-  int64_t seconds = micros >= 0 ? micros / 1000000 : -((-micros + 999999) / 1000000);
-  int64_t fraction = micros - seconds * 1000000;
-  int64_t days = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
-  int64_t second_of_day = seconds - days * 86400;
+  // Floor division, written so that no step overflows even for INT64_MIN.
+  int64_t seconds = micros / 1000000;
+  int64_t fraction = micros % 1000000;
+  if (fraction < 0) {
+    fraction += 1000000;
+    --seconds;
+  }
+  int64_t days = seconds / 86400;
+  int64_t second_of_day = seconds % 86400;
+  if (second_of_day < 0) {
+    second_of_day += 86400;
+    --days;
+  }
   std::string text = fmt::format("{} {:02d}:{:02d}:{:02d}", FormatDate(static_cast<int32_t>(days)),
                                  second_of_day / 3600, second_of_day / 60 % 60, second_of_day % 60);
   if (fraction != 0) text += fmt::format(".{:06d}", fraction);

@@ -98,14 +98,16 @@ bool Unwrap(std::string_view text, std::string_view name, std::string_view* inne
   return true;
 }
 
+// Parses the arguments of Decimal(P, S) or Decimal(P), which means scale 0 as in ClickHouse.
 Result<int> ParseDecimalScale(std::string_view args, std::string_view original) {
-  std::string_view scale_text = args;
+  std::string_view precision = args;
+  std::string_view scale_text = "0";
   if (size_t comma = args.find(','); comma != std::string_view::npos) {
-    std::string_view precision = Trim(args.substr(0, comma));
-    if (precision != "38") {
-      return InvalidArgument("type {}: only Decimal(38, s) is supported", original);
-    }
+    precision = Trim(args.substr(0, comma));
     scale_text = Trim(args.substr(comma + 1));
+  }
+  if (precision != "38") {
+    return InvalidArgument("type {}: only Decimal(38, s) is supported", original);
   }
   int scale = -1;
   auto [ptr, ec] = std::from_chars(scale_text.data(), scale_text.data() + scale_text.size(), scale);
@@ -154,7 +156,8 @@ void LogicalType::Serialize(BinaryWriter* writer) const {
   if (id_ == TypeId::kArray) element_->Serialize(writer);
 }
 
-Status LogicalType::Deserialize(BinaryReader* reader, LogicalType* type) {
+Status LogicalType::Deserialize(BinaryReader* reader, LogicalType* type, int depth) {
+  if (depth > kMaxTypeDepth) return Corruption("{}: types nested too deeply", reader->what());
   uint8_t id, nullable;
   LARDER_RETURN_IF_ERROR(reader->GetByte(&id));
   LARDER_RETURN_IF_ERROR(reader->GetByte(&nullable));
@@ -170,7 +173,7 @@ Status LogicalType::Deserialize(BinaryReader* reader, LogicalType* type) {
   }
   if (result.id_ == TypeId::kArray) {
     LogicalType element;
-    LARDER_RETURN_IF_ERROR(Deserialize(reader, &element));
+    LARDER_RETURN_IF_ERROR(Deserialize(reader, &element, depth + 1));
     result.element_ = std::make_shared<const LogicalType>(std::move(element));
   }
   *type = std::move(result);

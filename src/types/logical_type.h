@@ -26,6 +26,7 @@ enum class TypeId : uint8_t {
 };
 inline constexpr int kTypeIdCount = 10;
 inline constexpr int kMaxDecimalScale = 38;
+inline constexpr int kMaxTypeDepth = 32;  // Array(Array(…)) nesting that storage accepts.
 
 using Int128 = __int128;
 
@@ -68,7 +69,8 @@ class LogicalType {
   static Result<LogicalType> Parse(std::string_view text);
 
   void Serialize(BinaryWriter* writer) const;
-  static Status Deserialize(BinaryReader* reader, LogicalType* type);
+  // Fails with kCorruption on bad bytes, including arrays nested deeper than kMaxTypeDepth.
+  static Status Deserialize(BinaryReader* reader, LogicalType* type, int depth = 0);
 
   bool operator==(const LogicalType& other) const;
   bool operator!=(const LogicalType& other) const { return !(*this == other); }

@@ -142,7 +142,8 @@ void Value::Serialize(BinaryWriter* writer) const {
       storage_);
 }
 
-Status Value::Deserialize(BinaryReader* reader, Value* value) {
+Status Value::Deserialize(BinaryReader* reader, Value* value, int depth) {
+  if (depth > kMaxTypeDepth) return Corruption("{}: values nested too deeply", reader->what());
   uint64_t index;
   LARDER_RETURN_IF_ERROR(reader->GetBoundedVarint(std::variant_size_v<Storage>, &index));
   switch (index) {
@@ -194,7 +195,9 @@ Status Value::Deserialize(BinaryReader* reader, Value* value) {
       uint64_t count;
       LARDER_RETURN_IF_ERROR(reader->GetBoundedVarint(reader->remaining() + 1, &count));
       std::vector<Value> elements(count);
-      for (Value& element : elements) LARDER_RETURN_IF_ERROR(Deserialize(reader, &element));
+      for (Value& element : elements) {
+        LARDER_RETURN_IF_ERROR(Deserialize(reader, &element, depth + 1));
+      }
       *value = Value::Array(std::move(elements));
       return Status::OK();
     }

@@ -47,7 +47,8 @@ class Value {
   std::string ToString(const LogicalType& type) const;
 
   void Serialize(BinaryWriter* writer) const;
-  static Status Deserialize(BinaryReader* reader, Value* value);
+  // Fails with kCorruption on bad bytes, including arrays nested deeper than kMaxTypeDepth.
+  static Status Deserialize(BinaryReader* reader, Value* value, int depth = 0);
 
  private:
   explicit Value(Storage storage) : storage_(std::move(storage)) {}
