@@ -3,6 +3,8 @@
 #include <lz4.h>
 #include <zstd.h>
 
+#include <memory>
+
 namespace larder::storage {
 
 std::string_view CompressionName(Compression compression) {
@@ -24,8 +26,21 @@ Result<Compression> ParseCompression(std::string_view name) {
   return InvalidArgument("unknown compression '{}'; expected zstd, lz4 or none", name);
 }
 
+namespace {
+
+// Compresses into an uninitialized scratch buffer (a std::string would zero-fill the whole
+// worst-case bound, which costs more than the compression of a large block).
+template <typename Fn>
+Status CompressVia(size_t bound, std::string* out, Fn compress) {
+  std::unique_ptr<char[]> scratch(new char[bound]);
+  LARDER_ASSIGN_OR_RETURN(size_t written, compress(scratch.get()));
+  out->append(scratch.get(), written);
+  return Status::OK();
+}
+
+}  // namespace
+
 Status Compress(Compression compression, int level, std::string_view input, std::string* out) {
-  size_t start = out->size();
   switch (compression) {
     case Compression::kNone:
       out->append(input);
@@ -35,22 +50,22 @@ Status Compress(Compression compression, int level, std::string_view input, std:
         return InvalidArgument("block of {} bytes is too large for lz4", input.size());
       }
       int bound = LZ4_compressBound(static_cast<int>(input.size()));
-      out->resize(start + static_cast<size_t>(bound));
-      int written = LZ4_compress_default(input.data(), out->data() + start,
-                                         static_cast<int>(input.size()), bound);
-      if (written <= 0) return Internal("lz4 compression failed");
-      out->resize(start + static_cast<size_t>(written));
-      return Status::OK();
+      return CompressVia(static_cast<size_t>(bound), out, [&](char* scratch) -> Result<size_t> {
+        int written =
+            LZ4_compress_default(input.data(), scratch, static_cast<int>(input.size()), bound);
+        if (written <= 0) return Internal("lz4 compression failed");
+        return static_cast<size_t>(written);
+      });
     }
     case Compression::kZstd: {
       size_t bound = ZSTD_compressBound(input.size());
-      out->resize(start + bound);
-      size_t written = ZSTD_compress(out->data() + start, bound, input.data(), input.size(), level);
-      if (ZSTD_isError(written)) {
-        return Internal("zstd compression failed: {}", ZSTD_getErrorName(written));
-      }
-      out->resize(start + written);
-      return Status::OK();
+      return CompressVia(bound, out, [&](char* scratch) -> Result<size_t> {
+        size_t written = ZSTD_compress(scratch, bound, input.data(), input.size(), level);
+        if (ZSTD_isError(written)) {
+          return Internal("zstd compression failed: {}", ZSTD_getErrorName(written));
+        }
+        return written;
+      });
     }
   }
   return Internal("unknown compression {}", static_cast<int>(compression));
