@@ -23,6 +23,13 @@ struct DemoOptions {
   int64_t events = 200000;
 };
 
+struct ParseOptions {
+  std::string query;
+  bool expression = false;  // Parse an expression rather than a SELECT.
+  bool batch = false;       // JSON lines from stdin.
+};
+
+Status RunParse(const ParseOptions& options);
 Status RunInit(const GlobalOptions& global, bool create_api_key);
 Status RunTables(const GlobalOptions& global);
 Status RunDescribe(const GlobalOptions& global, const std::string& table);

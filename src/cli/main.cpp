@@ -53,6 +53,12 @@ int Main(int argc, char** argv) {
   auto* keys_create = keys->add_subcommand("create", "Create a key and print it once");
   keys_create->add_option("label", label, "What the key is for")->required();
   auto* keys_list = keys->add_subcommand("list", "List keys (masked)");
+  ParseOptions parse;
+  auto* parse_cmd = app.add_subcommand("parse", "Print a HogQL query's syntax tree as JSON");
+  parse_cmd->add_option("query", parse.query, "The query (or expression with --expr)");
+  parse_cmd->add_flag("--expr", parse.expression, "Parse an expression instead of a SELECT");
+  parse_cmd->add_flag("--batch", parse.batch,
+                      "Read JSON lines {\"kind\":\"select\"|\"expr\",\"query\":…} from stdin");
   DemoOptions demo;
   auto* demo_cmd = app.add_subcommand("demo", "Load sample events and run sample queries");
   demo_cmd->add_option("--events", demo.events, "Sample events to load")->capture_default_str();
@@ -89,6 +95,13 @@ int Main(int argc, char** argv) {
   if (keys_create->parsed()) return Finish(RunKeysCreate(global, label));
   if (keys_list->parsed()) return Finish(RunKeysList(global));
   if (demo_cmd->parsed()) return Finish(RunDemo(global, demo));
+  if (parse_cmd->parsed()) {
+    if (!parse.batch && parse.query.empty()) {
+      std::fprintf(stderr, "larder: parse needs a query (or --batch)\n");
+      return 2;
+    }
+    return Finish(RunParse(parse));
+  }
   return 2;
 }
 

@@ -76,7 +76,11 @@ bool TryEncodeDictionary(const ColumnVector& column, size_t start, size_t count,
     plain_bytes += v.size();
     auto [it, inserted] = codes_by_value.try_emplace(v, static_cast<uint32_t>(entries.size()));
     if (inserted) {
-      if (entries.size() >= kMaxDictionaryEntries || entries.size() > count / 2) return false;
+      // Give up as soon as the values look mostly distinct (e.g. JSON documents, ids).
+      if (entries.size() >= kMaxDictionaryEntries || entries.size() > count / 2 ||
+          (i >= 256 && entries.size() > i / 2)) {
+        return false;
+      }
       entries.push_back(v);
       entry_bytes += v.size();
     }
