@@ -29,7 +29,14 @@ struct ParseOptions {
   bool batch = false;       // JSON lines from stdin.
 };
 
+struct QueryOptions {
+  std::string query;
+  std::string format = "table";
+  bool explain = false;
+};
+
 Status RunParse(const ParseOptions& options);
+Status RunQuery(const GlobalOptions& global, const QueryOptions& options);
 Status RunInit(const GlobalOptions& global, bool create_api_key);
 Status RunTables(const GlobalOptions& global);
 Status RunDescribe(const GlobalOptions& global, const std::string& table);

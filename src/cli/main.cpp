@@ -59,6 +59,12 @@ int Main(int argc, char** argv) {
   parse_cmd->add_flag("--expr", parse.expression, "Parse an expression instead of a SELECT");
   parse_cmd->add_flag("--batch", parse.batch,
                       "Read JSON lines {\"kind\":\"select\"|\"expr\",\"query\":…} from stdin");
+  QueryOptions query;
+  auto* query_cmd = app.add_subcommand("query", "Run a HogQL query (--explain: print its plan)");
+  query_cmd->add_option("query", query.query, "The HogQL query")->required();
+  query_cmd->add_option("--format", query.format, "table, csv, json or jsonl")
+      ->capture_default_str();
+  query_cmd->add_flag("--explain", query.explain, "Print the logical plan instead of running");
   DemoOptions demo;
   auto* demo_cmd = app.add_subcommand("demo", "Load sample events and run sample queries");
   demo_cmd->add_option("--events", demo.events, "Sample events to load")->capture_default_str();
@@ -95,6 +101,7 @@ int Main(int argc, char** argv) {
   if (keys_create->parsed()) return Finish(RunKeysCreate(global, label));
   if (keys_list->parsed()) return Finish(RunKeysList(global));
   if (demo_cmd->parsed()) return Finish(RunDemo(global, demo));
+  if (query_cmd->parsed()) return Finish(RunQuery(global, query));
   if (parse_cmd->parsed()) {
     if (!parse.batch && parse.query.empty()) {
       std::fprintf(stderr, "larder: parse needs a query (or --batch)\n");

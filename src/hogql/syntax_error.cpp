@@ -10,6 +10,8 @@ std::string_view SyntaxError::TypeName() const {
       return "NotImplementedError";
     case Kind::kParsing:
       return "ParsingError";
+    case Kind::kQuery:
+      return "QueryError";
   }
   return "SyntaxError";
 }

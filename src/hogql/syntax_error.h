@@ -10,13 +10,13 @@
 namespace larder::hogql {
 
 struct SyntaxError {
-  enum class Kind { kSyntax, kNotImplemented, kParsing };
+  enum class Kind { kSyntax, kNotImplemented, kParsing, kQuery };
   Kind kind = Kind::kSyntax;
   std::string message;
   uint32_t start = 0;  // Byte offset of the offending token.
   uint32_t end = 0;    // Byte offset where the problem ends (the query's length when unknown).
 
-  // "SyntaxError" | "NotImplementedError" | "ParsingError".
+  // "SyntaxError" | "NotImplementedError" | "ParsingError" | "QueryError".
   std::string_view TypeName() const;
   // An InvalidArgument status: "<message> at position <start>" (for callers without the text).
   Status ToStatus() const;

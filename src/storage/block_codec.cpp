@@ -128,6 +128,8 @@ void EncodeBlock(const ColumnVector& column, size_t start, size_t count, std::st
     case TypeId::kDateTime:
     case TypeId::kDate:
       return EncodeIntegerColumn(column, start, count, out);
+    case TypeId::kNothing:
+    case TypeId::kInterval:
     case TypeId::kFloat64:
     case TypeId::kDecimal:
     case TypeId::kUuid:
@@ -251,7 +253,8 @@ Status DecodePayload(BinaryReader* reader, size_t count, BlockEncoding encoding,
   if (type.is_string_like() && encoding == BlockEncoding::kPlain) {
     return DecodeStringsPlain(reader, count, out);
   }
-  bool plain_fixed = type.fixed_width() == 16 || type.id() == TypeId::kFloat64;
+  bool plain_fixed = type.fixed_width() == 16 || type.id() == TypeId::kFloat64 ||
+                     type.id() == TypeId::kNothing || type.id() == TypeId::kInterval;
   if (plain_fixed && encoding == BlockEncoding::kPlain) return DecodeFixedPlain(reader, count, out);
   if (!plain_fixed && type.fixed_width() > 0 && encoding == BlockEncoding::kInteger) {
     return DecodeIntegerColumn(reader, count, out);

@@ -13,9 +13,11 @@ int CompareRows(const ColumnVector& column, uint32_t a, uint32_t b) {
   auto three_way = [](const auto& x, const auto& y) { return x < y ? -1 : (y < x ? 1 : 0); };
   switch (column.type().id()) {
     case TypeId::kBool:
+    case TypeId::kNothing:
       return three_way(column.data<uint8_t>()[a], column.data<uint8_t>()[b]);
     case TypeId::kInt64:
     case TypeId::kDateTime:
+    case TypeId::kInterval:
       return three_way(column.data<int64_t>()[a], column.data<int64_t>()[b]);
     case TypeId::kDate:
       return three_way(column.data<int32_t>()[a], column.data<int32_t>()[b]);

@@ -82,6 +82,10 @@ Result<std::unique_ptr<Table>> Table::Create(const StorageEnv& env, const std::s
   manifest.settings = settings;
   std::set<std::string, std::less<>> names;
   for (const Field& field : schema.fields) {
+    if (field.type.id() == TypeId::kNothing || field.type.id() == TypeId::kInterval) {
+      return InvalidArgument("table {}: column {} has type {}, which cannot be stored", name,
+                             field.name, field.type.ToString());
+    }
     if (!names.insert(field.name).second) {
       return InvalidArgument("table {}: column {} appears twice", name, field.name);
     }

@@ -115,6 +115,8 @@ ZoneMap ComputeZoneMap(const ColumnVector& column, size_t start, size_t count) {
       StringMinMax(column, start, count, &zone_map);
       break;
     case TypeId::kArray:
+    case TypeId::kNothing:
+    case TypeId::kInterval:
       break;
   }
   return zone_map;

@@ -109,8 +109,11 @@ void ColumnVector::AppendValue(const Value& value) {
   switch (type_.id()) {
     case TypeId::kBool:
       return Append<uint8_t>(value.as_bool() ? 1 : 0);
+    case TypeId::kNothing:
+      return AppendNull();
     case TypeId::kInt64:
     case TypeId::kDateTime:
+    case TypeId::kInterval:
       return Append<int64_t>(value.as_int64());
     case TypeId::kDate:
       return Append<int32_t>(static_cast<int32_t>(value.as_int64()));
@@ -134,8 +137,11 @@ Value ColumnVector::GetValue(size_t row) const {
   switch (type_.id()) {
     case TypeId::kBool:
       return Value::Bool(data<uint8_t>()[row] != 0);
+    case TypeId::kNothing:
+      return Value::Null();
     case TypeId::kInt64:
     case TypeId::kDateTime:
+    case TypeId::kInterval:
       return Value::Int64(data<int64_t>()[row]);
     case TypeId::kDate:
       return Value::Date(data<int32_t>()[row]);

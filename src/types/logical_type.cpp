@@ -16,6 +16,21 @@ LogicalType LogicalType::Array(LogicalType element) {
   return type;
 }
 
+namespace {
+constexpr std::string_view kIntervalUnits[] = {"second", "minute", "hour",    "day",
+                                               "week",   "month",  "quarter", "year"};
+}  // namespace
+
+LogicalType LogicalType::Interval(std::string_view unit) {
+  LogicalType type(TypeId::kInterval);
+  for (size_t i = 0; i < std::size(kIntervalUnits); ++i) {
+    if (kIntervalUnits[i] == unit) type.scale_ = static_cast<uint8_t>(i);
+  }
+  return type;
+}
+
+std::string_view LogicalType::interval_unit() const { return kIntervalUnits[scale_ % 8]; }
+
 LogicalType LogicalType::WithNullable(bool nullable) const {
   LogicalType copy = *this;
   copy.nullable_ = nullable;
@@ -25,10 +40,12 @@ LogicalType LogicalType::WithNullable(bool nullable) const {
 size_t LogicalType::fixed_width() const {
   switch (id_) {
     case TypeId::kBool:
+    case TypeId::kNothing:
       return 1;
     case TypeId::kInt64:
     case TypeId::kFloat64:
     case TypeId::kDateTime:
+    case TypeId::kInterval:
       return 8;
     case TypeId::kDate:
       return 4;
@@ -75,6 +92,12 @@ std::string LogicalType::ToString() const {
       break;
     case TypeId::kArray:
       base = fmt::format("Array({})", element_->ToString());
+      break;
+    case TypeId::kNothing:
+      base = "Nothing";
+      break;
+    case TypeId::kInterval:
+      base = fmt::format("Interval({})", interval_unit());
       break;
   }
   return nullable_ ? fmt::format("Nullable({})", base) : base;
@@ -161,7 +184,8 @@ Status LogicalType::Deserialize(BinaryReader* reader, LogicalType* type, int dep
   uint8_t id, nullable;
   LARDER_RETURN_IF_ERROR(reader->GetByte(&id));
   LARDER_RETURN_IF_ERROR(reader->GetByte(&nullable));
-  if (id >= kTypeIdCount || nullable > 1) {
+  // Nothing and Interval exist only while binding queries; they are never stored.
+  if (id >= static_cast<uint8_t>(TypeId::kNothing) || nullable > 1) {
     return Corruption("{}: bad type tag {} at byte {}", reader->what(), id, reader->position());
   }
   LogicalType result(static_cast<TypeId>(id));

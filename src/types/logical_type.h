@@ -18,13 +18,15 @@ enum class TypeId : uint8_t {
   kFloat64 = 2,
   kDecimal = 3,  // Decimal(38, scale): a 128-bit integer scaled by 10^-scale.
   kString = 4,
-  kDate = 5,      // Days since 1970-01-01, int32.
-  kDateTime = 6,  // Microseconds since the epoch, UTC, int64.
-  kUuid = 7,      // 16 bytes, stored big-endian as two uint64 (high, low).
-  kJson = 8,      // JSON text, queried by path.
-  kArray = 9,     // Array(element).
+  kDate = 5,       // Days since 1970-01-01, int32.
+  kDateTime = 6,   // Microseconds since the epoch, UTC, int64.
+  kUuid = 7,       // 16 bytes, stored big-endian as two uint64 (high, low).
+  kJson = 8,       // JSON text, queried by path.
+  kArray = 9,      // Array(element).
+  kNothing = 10,   // The type of NULL (ClickHouse's Nothing); never stored.
+  kInterval = 11,  // toIntervalDay(n) and friends: a count of units; never stored.
 };
-inline constexpr int kTypeIdCount = 10;
+inline constexpr int kTypeIdCount = 12;
 inline constexpr int kMaxDecimalScale = 38;
 inline constexpr int kMaxTypeDepth = 32;  // Array(Array(…)) nesting that storage accepts.
 
@@ -49,6 +51,11 @@ class LogicalType {
   static LogicalType Uuid() { return LogicalType(TypeId::kUuid); }
   static LogicalType Json() { return LogicalType(TypeId::kJson); }
   static LogicalType Array(LogicalType element);
+  static LogicalType Nothing() { return LogicalType(TypeId::kNothing).WithNullable(true); }
+  // An interval of `unit` ("second", …, "year").
+  static LogicalType Interval(std::string_view unit);
+  // REQUIRES: id() == kInterval.
+  std::string_view interval_unit() const;
 
   TypeId id() const { return id_; }
   bool nullable() const { return nullable_; }

@@ -86,6 +86,9 @@ std::string Value::ToString(const LogicalType& type) const {
   switch (type.id()) {
     case TypeId::kBool:
       return as_bool() ? "true" : "false";
+    case TypeId::kNothing:
+      return "NULL";
+    case TypeId::kInterval:
     case TypeId::kInt64:
       return std::to_string(as_int64());
     case TypeId::kFloat64:

@@ -1,0 +1,112 @@
+#include "functions/function_registry.h"
+
+namespace larder::functions {
+namespace {
+
+bool AnyNullable(const std::vector<LogicalType>& args) {
+  for (const LogicalType& arg : args) {
+    if (arg.nullable()) return true;
+  }
+  return false;
+}
+
+bool IsNumeric(TypeId id) {
+  return id == TypeId::kInt64 || id == TypeId::kFloat64 || id == TypeId::kDecimal ||
+         id == TypeId::kBool;
+}
+
+}  // namespace
+
+std::optional<LogicalType> CommonSupertype(const LogicalType& a, const LogicalType& b) {
+  const bool nullable = a.nullable() || b.nullable();
+  if (a.id() == TypeId::kNothing) return b.WithNullable(true);
+  if (b.id() == TypeId::kNothing) return a.WithNullable(true);
+  LogicalType x = a.WithNullable(false), y = b.WithNullable(false);
+  if (x == y) return x.WithNullable(nullable);
+  auto both = [&](TypeId p, TypeId q) {
+    return (x.id() == p && y.id() == q) || (x.id() == q && y.id() == p);
+  };
+  if (IsNumeric(x.id()) && IsNumeric(y.id())) {
+    if (x.id() == TypeId::kFloat64 || y.id() == TypeId::kFloat64) {
+      return LogicalType::Float64().WithNullable(nullable);
+    }
+    if (x.id() == TypeId::kDecimal || y.id() == TypeId::kDecimal) {
+      int scale = std::max(x.id() == TypeId::kDecimal ? x.scale() : 0,
+                           y.id() == TypeId::kDecimal ? y.scale() : 0);
+      return LogicalType::Decimal(scale).WithNullable(nullable);
+    }
+    return LogicalType::Int64().WithNullable(nullable);
+  }
+  if (both(TypeId::kDate, TypeId::kDateTime)) return LogicalType::DateTime().WithNullable(nullable);
+  if (both(TypeId::kString, TypeId::kJson)) return LogicalType::String().WithNullable(nullable);
+  if (x.id() == TypeId::kArray && y.id() == TypeId::kArray) {
+    auto element = CommonSupertype(x.element(), y.element());
+    if (!element) return std::nullopt;
+    return LogicalType::Array(*element).WithNullable(nullable);
+  }
+  return std::nullopt;
+}
+
+namespace rules {
+
+ReturnTypeRule Fixed(LogicalType type) {
+  return [type](const std::vector<LogicalType>&) -> Result<LogicalType> { return type; };
+}
+
+ReturnTypeRule SameAsArgument(size_t index, bool nullable) {
+  return [index, nullable](const std::vector<LogicalType>& args) -> Result<LogicalType> {
+    if (index >= args.size()) return InvalidArgument("missing argument {}", index + 1);
+    LogicalType type = args[index];
+    return nullable ? type.WithNullable(true) : type;
+  };
+}
+
+ReturnTypeRule Arithmetic() {
+  return [](const std::vector<LogicalType>& args) -> Result<LogicalType> {
+    const bool nullable = AnyNullable(args);
+    LogicalType result = LogicalType::Int64();
+    bool temporal = false;
+    for (const LogicalType& arg : args) {
+      TypeId id = arg.id();
+      if (id == TypeId::kNothing) continue;
+      if (id == TypeId::kDate || id == TypeId::kDateTime) {
+        temporal = true;
+        result = arg.WithNullable(false);
+        continue;
+      }
+      if (id == TypeId::kInterval) continue;
+      if (!IsNumeric(id)) {
+        return InvalidArgument("arithmetic needs numbers, dates or intervals, not {}",
+                               arg.ToString());
+      }
+      if (temporal) continue;
+      auto common = functions::CommonSupertype(result, arg.WithNullable(false));
+      if (common) result = *common;
+    }
+    return result.WithNullable(nullable);
+  };
+}
+
+ReturnTypeRule CommonSupertype(size_t first_index, size_t stride) {
+  return [first_index, stride](const std::vector<LogicalType>& args) -> Result<LogicalType> {
+    std::optional<LogicalType> result;
+    for (size_t i = first_index; i < args.size(); i += stride) {
+      if (!result) {
+        result = args[i];
+        continue;
+      }
+      auto common = functions::CommonSupertype(*result, args[i]);
+      if (!common) {
+        return InvalidArgument("{} and {} have no common type", result->ToString(),
+                               args[i].ToString());
+      }
+      result = *common;
+    }
+    if (!result) return InvalidArgument("no arguments to take a type from");
+    return *result;
+  };
+}
+
+}  // namespace rules
+
+}  // namespace larder::functions

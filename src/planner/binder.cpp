@@ -1,0 +1,334 @@
+#include "planner/binder.h"
+
+#include <algorithm>
+
+#include "planner/binder_impl.h"
+
+namespace larder::planner {
+
+using hogql::As;
+
+std::string DidYouMean(std::string_view name, const std::vector<std::string>& candidates) {
+  auto distance = [](std::string_view a, std::string_view b) {
+    std::vector<size_t> row(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+      size_t diagonal = row[0];
+      row[0] = i;
+      for (size_t j = 1; j <= b.size(); ++j) {
+        size_t above = row[j];
+        bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
+                    std::tolower(static_cast<unsigned char>(b[j - 1]));
+        row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
+        diagonal = above;
+      }
+    }
+    return row[b.size()];
+  };
+  std::string best;
+  size_t best_distance = std::max<size_t>(1, (name.size() + 1) / 3) + 1;
+  for (const std::string& candidate : candidates) {
+    size_t d = distance(name, candidate);
+    if (d < best_distance) {
+      best_distance = d;
+      best = candidate;
+    }
+  }
+  return best;
+}
+
+BindResult BindQuery(const hogql::Node& query, std::string_view text, const TableProvider& tables,
+                     const functions::FunctionRegistry& functions) {
+  Binder binder(text, tables, functions);
+  Result<LogicalPtr> plan = binder.BindQueryNode(query);
+  if (!plan.ok()) return BindResult{nullptr, binder.TakeError()};
+  return BindResult{std::move(*plan), std::nullopt};
+}
+
+hogql::SyntaxError Binder::TakeError() {
+  if (error_) return std::move(*error_);
+  return hogql::SyntaxError{hogql::SyntaxError::Kind::kQuery, "the query could not be bound", 0,
+                            static_cast<uint32_t>(text_.size())};
+}
+
+Status Binder::Error(uint32_t start, uint32_t end, std::string message) {
+  if (!error_) error_ = hogql::SyntaxError{hogql::SyntaxError::Kind::kQuery, message, start, end};
+  return InvalidArgument("{}", message);
+}
+
+Status Binder::Error(const hogql::Node& node, std::string message) {
+  return Error(node.start, node.end, std::move(message));
+}
+
+Status Binder::NotSupported(const hogql::Node& node, std::string_view what) {
+  if (!error_) {
+    error_ = hogql::SyntaxError{hogql::SyntaxError::Kind::kNotImplemented,
+                                fmt::format("{} is not supported yet", what), node.start, node.end};
+  }
+  return Status(StatusCode::kNotImplemented, std::string(what));
+}
+
+std::string Binder::TextOf(const hogql::Node& node) const {
+  if (node.end <= node.start || node.end > text_.size()) return "?";
+  return std::string(text_.substr(node.start, node.end - node.start));
+}
+
+Result<LogicalPtr> Binder::BindQueryNode(const hogql::Node& query) {
+  if (++depth_ > 64) return Error(query, "subqueries nest more than 64 levels deep");
+  Result<LogicalPtr> plan = [&]() -> Result<LogicalPtr> {
+    if (const auto* select = As<hogql::SelectQuery>(&query)) return BindSelect(*select);
+    if (const auto* set = As<hogql::SelectSetQuery>(&query)) return BindSetQuery(*set);
+    return Error(query, "expected a SELECT query");
+  }();
+  --depth_;
+  return plan;
+}
+
+Result<LogicalPtr> Binder::BindSetQuery(const hogql::SelectSetQuery& query) {
+  auto set = std::make_unique<LogicalOperator>(LogicalOperator::Kind::kSetOperation);
+  LARDER_ASSIGN_OR_RETURN(LogicalPtr first, BindQueryNode(*query.initial_select_query));
+  set->output = first->output;
+  set->children.push_back(std::move(first));
+  std::string op;
+  for (const auto& next : query.subsequent_select_queries) {
+    if (!op.empty() && next.set_operator != op) {
+      return NotSupported(*next.select_query, "mixing set operators in one chain");
+    }
+    op = next.set_operator;
+    LARDER_ASSIGN_OR_RETURN(LogicalPtr child, BindQueryNode(*next.select_query));
+    if (child->output.fields.size() != set->output.fields.size()) {
+      return Error(*next.select_query,
+                   fmt::format("{} needs the same number of columns on both sides: {} vs {}", op,
+                               set->output.fields.size(), child->output.fields.size()));
+    }
+    for (size_t i = 0; i < child->output.fields.size(); ++i) {
+      auto common =
+          functions::CommonSupertype(set->output.fields[i].type, child->output.fields[i].type);
+      if (!common) {
+        return Error(*next.select_query,
+                     fmt::format("column {} is {} on one side of {} and {} on the other", i + 1,
+                                 set->output.fields[i].type.ToString(), op,
+                                 child->output.fields[i].type.ToString()));
+      }
+      set->output.fields[i].type = *common;
+    }
+    set->children.push_back(std::move(child));
+  }
+  set->set_operator = op.empty() ? "UNION ALL" : op;
+  LogicalPtr plan = std::move(set);
+  if (plan->children.size() == 1) plan = std::move(plan->children.front());
+  if (query.limit || query.offset) {
+    auto limit = MakeOperator(LogicalOperator::Kind::kLimit, std::move(plan));
+    LARDER_ASSIGN_OR_RETURN(limit->limit, ConstantCount(query.limit.get(), "LIMIT"));
+    LARDER_ASSIGN_OR_RETURN(auto offset, ConstantCount(query.offset.get(), "OFFSET"));
+    limit->offset = offset.value_or(0);
+    plan = std::move(limit);
+  }
+  return plan;
+}
+
+Result<std::optional<int64_t>> Binder::ConstantCount(const hogql::Node* node,
+                                                     std::string_view clause) {
+  if (!node) return std::optional<int64_t>();
+  const auto* constant = As<hogql::Constant>(node);
+  const int64_t* value = constant ? std::get_if<int64_t>(&constant->value) : nullptr;
+  if (!value || *value < 0) {
+    return Error(*node, fmt::format("{} needs a whole number of rows of at least 0, not {}", clause,
+                                    TextOf(*node)));
+  }
+  return std::optional<int64_t>(*value);
+}
+
+Result<LogicalPtr> Binder::BindTable(const hogql::JoinExpr& join, Scope* scope) {
+  if (join.table_args) return NotSupported(join, "table functions");
+  if (join.sample) return NotSupported(join, "SAMPLE");
+  LogicalPtr plan;
+  std::string name;
+  if (const auto* field = As<hogql::Field>(join.table.get())) {
+    name = field->chain.back();
+    std::string full;
+    for (const std::string& part : field->chain) full += (full.empty() ? "" : ".") + part;
+    const hogql::CTE* cte = nullptr;
+    for (auto it = ctes_.rbegin(); it != ctes_.rend() && !cte; ++it) {
+      auto found = it->find(full);
+      if (found != it->end()) cte = found->second;
+    }
+    if (cte) {
+      LARDER_ASSIGN_OR_RETURN(plan, BindQueryNode(*cte->expr));
+    } else {
+      auto schema = tables_.FindTable(full);
+      if (!schema.ok()) {
+        std::string suggestion = DidYouMean(full, tables_.TableNames());
+        return Error(
+            *join.table,
+            fmt::format("Unknown table `{}`.{}", full,
+                        suggestion.empty() ? "" : fmt::format(" Did you mean `{}`?", suggestion)));
+      }
+      plan = std::make_unique<LogicalOperator>(LogicalOperator::Kind::kScan);
+      plan->table = full;
+      plan->output = *schema;
+    }
+  } else if (join.table && (As<hogql::SelectQuery>(join.table.get()) ||
+                            As<hogql::SelectSetQuery>(join.table.get()))) {
+    LARDER_ASSIGN_OR_RETURN(plan, BindQueryNode(*join.table));
+    name = "";
+  } else {
+    return NotSupported(*join.table, "this kind of table expression");
+  }
+  if (join.alias) name = *join.alias;
+  for (const ScopeTable& table : scope->tables) {
+    if (!name.empty() && table.name == name) {
+      return Error(join,
+                   fmt::format("`{}` appears twice in FROM; give one of them an alias", name));
+    }
+  }
+  std::string table_name = plan->kind == LogicalOperator::Kind::kScan ? plan->table : name;
+  scope->tables.push_back({name, table_name, plan->output.fields, scope->width});
+  scope->width += plan->output.fields.size();
+  return plan;
+}
+
+Result<LogicalPtr> Binder::BindFrom(const hogql::JoinExpr& first, Scope* scope) {
+  LARDER_ASSIGN_OR_RETURN(LogicalPtr plan, BindTable(first, scope));
+  for (const hogql::JoinExpr* join = first.next_join.get(); join; join = join->next_join.get()) {
+    LARDER_ASSIGN_OR_RETURN(LogicalPtr right, BindTable(*join, scope));
+    auto node = std::make_unique<LogicalOperator>(LogicalOperator::Kind::kJoin);
+    node->join_type = join->join_type.value_or("JOIN");
+    node->output = plan->output;
+    for (const Field& field : right->output.fields) node->output.fields.push_back(field);
+    if (join->constraint) {
+      const auto* constraint = As<hogql::JoinConstraint>(join->constraint.get());
+      if (constraint->constraint_type != "ON") return NotSupported(*constraint, "JOIN … USING");
+      ExprContext context{scope, nullptr, "ON", false};
+      LARDER_ASSIGN_OR_RETURN(node->predicate, BindExpr(*constraint->expr, context));
+    } else if (node->join_type != "CROSS JOIN") {
+      return Error(*join, fmt::format("{} needs an ON condition", node->join_type));
+    }
+    node->children.push_back(std::move(plan));
+    node->children.push_back(std::move(right));
+    plan = std::move(node);
+  }
+  return plan;
+}
+
+Result<std::vector<BoundExprPtr>> Binder::BindSelectList(const hogql::SelectQuery& query,
+                                                         const ExprContext& context,
+                                                         std::vector<std::string>* names) {
+  std::vector<BoundExprPtr> exprs;
+  for (const hogql::NodePtr& item : query.select) {
+    const auto* field = As<hogql::Field>(item.get());
+    if (field && field->chain.back() == "*") {
+      bool qualified = field->chain.size() > 1;
+      bool matched = false;
+      for (const ScopeTable& table : context.scope->tables) {
+        if (qualified && table.name != field->chain[field->chain.size() - 2]) continue;
+        matched = true;
+        for (size_t i = 0; i < table.columns.size(); ++i) {
+          exprs.push_back(
+              MakeColumn(table.offset + i, table.columns[i].type, table.columns[i].name));
+          names->push_back(table.columns[i].name);
+        }
+      }
+      if (!matched) return Error(*item, fmt::format("`{}` matches no table", TextOf(*item)));
+      continue;
+    }
+    LARDER_ASSIGN_OR_RETURN(BoundExprPtr expr, BindExpr(*item, context));
+    if (const auto* alias = As<hogql::Alias>(item.get())) {
+      names->push_back(alias->alias);
+    } else if (field) {
+      names->push_back(field->chain.back());
+    } else {
+      names->push_back(TextOf(*item));
+    }
+    exprs.push_back(std::move(expr));
+  }
+  return exprs;
+}
+
+Result<LogicalPtr> Binder::BindSelect(const hogql::SelectQuery& query) {
+  if (query.array_join_op) return NotSupported(query, "ARRAY JOIN");
+  if (query.window_exprs) return NotSupported(query, "WINDOW");
+  if (query.limit_by) return NotSupported(*query.limit_by, "LIMIT … BY");
+  if (query.prewhere) return NotSupported(*query.prewhere, "PREWHERE");
+  if (query.qualify) return NotSupported(*query.qualify, "QUALIFY");
+  ctes_.emplace_back();
+  std::map<std::string, const hogql::Node*> aliases;
+  if (query.ctes) {
+    for (const auto& cte : *query.ctes) {
+      if (cte->cte_type == "subquery")
+        ctes_.back()[cte->name] = cte.get();
+      else
+        aliases[cte->name] = cte->expr.get();
+    }
+  }
+  for (const hogql::NodePtr& item : query.select) {
+    if (const auto* alias = As<hogql::Alias>(item.get())) aliases[alias->alias] = alias->expr.get();
+  }
+  Scope scope;
+  LogicalPtr plan;
+  if (query.select_from) {
+    LARDER_ASSIGN_OR_RETURN(plan, BindFrom(*query.select_from, &scope));
+  } else {
+    plan = std::make_unique<LogicalOperator>(LogicalOperator::Kind::kValues);
+  }
+  ExprContext context{&scope, &aliases, "WHERE", false};
+  if (query.where) {
+    LARDER_ASSIGN_OR_RETURN(BoundExprPtr where, BindExpr(*query.where, context));
+    auto filter = MakeOperator(LogicalOperator::Kind::kFilter, std::move(plan));
+    filter->predicate = std::move(where);
+    plan = std::move(filter);
+  }
+  context.allow_aggregates = true;
+  context.clause = "SELECT";
+  std::vector<std::string> names;
+  LARDER_ASSIGN_OR_RETURN(std::vector<BoundExprPtr> select, BindSelectList(query, context, &names));
+  BoundExprPtr having;
+  if (query.having) {
+    context.clause = "HAVING";
+    LARDER_ASSIGN_OR_RETURN(having, BindExpr(*query.having, context));
+  }
+  std::vector<LogicalOperator::SortKey> order;
+  if (query.order_by) {
+    context.clause = "ORDER BY";
+    for (const hogql::NodePtr& item : *query.order_by) {
+      const auto* order_expr = As<hogql::OrderExpr>(item.get());
+      LARDER_ASSIGN_OR_RETURN(BoundExprPtr key, BindExpr(*order_expr->expr, context));
+      order.push_back({std::move(key), order_expr->order == "DESC"});
+    }
+  }
+  LARDER_ASSIGN_OR_RETURN(plan,
+                          Aggregate(std::move(plan), query, context, &select, &having, &order));
+  if (having) {
+    auto filter = MakeOperator(LogicalOperator::Kind::kFilter, std::move(plan));
+    filter->predicate = std::move(having);
+    plan = std::move(filter);
+  }
+  if (!order.empty() && !query.distinct) {
+    auto sort = MakeOperator(LogicalOperator::Kind::kSort, std::move(plan));
+    sort->sort_keys = std::move(order);
+    plan = std::move(sort);
+  }
+  auto project = MakeOperator(LogicalOperator::Kind::kProject, std::move(plan));
+  project->output.fields.clear();
+  for (size_t i = 0; i < select.size(); ++i) {
+    project->output.fields.push_back({names[i], select[i]->type});
+  }
+  project->exprs = std::move(select);
+  plan = std::move(project);
+  if (query.distinct) {
+    plan = MakeOperator(LogicalOperator::Kind::kDistinct, std::move(plan));
+    if (!order.empty()) return NotSupported(query, "ORDER BY together with DISTINCT");
+  }
+  if (query.limit || query.offset) {
+    auto limit = MakeOperator(LogicalOperator::Kind::kLimit, std::move(plan));
+    LARDER_ASSIGN_OR_RETURN(limit->limit, ConstantCount(query.limit.get(), "LIMIT"));
+    LARDER_ASSIGN_OR_RETURN(auto offset, ConstantCount(query.offset.get(), "OFFSET"));
+    limit->offset = offset.value_or(0);
+    limit->with_ties = query.limit_with_ties;
+    plan = std::move(limit);
+  }
+  ctes_.pop_back();
+  return plan;
+}
+
+}  // namespace larder::planner

@@ -1,0 +1,88 @@
+// Internal to planner/: the Binder class shared by binder.cpp (queries, FROM, joins, clauses)
+// and bind_expression.cpp (expressions).
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "planner/binder.h"
+
+namespace larder::planner {
+
+// The columns visible while binding one SELECT: its FROM tables side by side.
+struct ScopeTable {
+  std::string name;        // Alias, or table name.
+  std::string table_name;  // The table's own name (also accepted as a qualifier).
+  std::vector<Field> columns;
+  size_t offset = 0;  // Position of the first column in the combined row.
+};
+
+struct Scope {
+  std::vector<ScopeTable> tables;
+  size_t width = 0;
+};
+
+struct ExprContext {
+  const Scope* scope = nullptr;
+  const std::map<std::string, const hogql::Node*>* aliases = nullptr;
+  std::string_view clause;  // "WHERE", "SELECT", … for messages.
+  bool allow_aggregates = false;
+};
+
+class Binder {
+ public:
+  Binder(std::string_view text, const TableProvider& tables,
+         const functions::FunctionRegistry& functions)
+      : text_(text), tables_(tables), functions_(functions) {}
+
+  Result<LogicalPtr> BindQueryNode(const hogql::Node& query);
+  hogql::SyntaxError TakeError();
+
+ private:
+  // Queries and clauses (binder.cpp).
+  Result<LogicalPtr> BindSelect(const hogql::SelectQuery& query);
+  Result<LogicalPtr> BindSetQuery(const hogql::SelectSetQuery& query);
+  Result<LogicalPtr> BindFrom(const hogql::JoinExpr& join, Scope* scope);
+  Result<LogicalPtr> BindTable(const hogql::JoinExpr& join, Scope* scope);
+  Result<std::vector<BoundExprPtr>> BindSelectList(const hogql::SelectQuery& query,
+                                                   const ExprContext& context,
+                                                   std::vector<std::string>* names);
+  Result<LogicalPtr> Aggregate(LogicalPtr input, const hogql::SelectQuery& query,
+                               const ExprContext& context, std::vector<BoundExprPtr>* select,
+                               BoundExprPtr* having, std::vector<LogicalOperator::SortKey>* order);
+  Result<BoundExprPtr> RewriteAfterAggregate(const BoundExpr& expr,
+                                             const std::vector<BoundExprPtr>& groups,
+                                             const std::vector<BoundExprPtr>& aggregates);
+  Result<std::optional<int64_t>> ConstantCount(const hogql::Node* node, std::string_view clause);
+
+  // Expressions (bind_expression.cpp).
+  Result<BoundExprPtr> BindExpr(const hogql::Node& node, const ExprContext& context);
+  Result<BoundExprPtr> BindField(const hogql::Field& field, const ExprContext& context);
+  Result<BoundExprPtr> BindColumn(const std::vector<std::string>& chain, const hogql::Node& node,
+                                  const ExprContext& context, bool* found);
+  Result<BoundExprPtr> BindProperty(BoundExprPtr json, const std::vector<std::string>& path,
+                                    const hogql::Node& node);
+  Result<BoundExprPtr> BindCall(const hogql::Call& call, const ExprContext& context);
+  Result<BoundExprPtr> CallFunction(std::string_view name, std::vector<BoundExprPtr> args,
+                                    const hogql::Node& node);
+  Result<BoundExprPtr> BindOperator(const hogql::Node& node, const ExprContext& context);
+  Result<BoundExprPtr> BindCast(const hogql::TypeCast& cast, const ExprContext& context);
+  Result<BoundExprPtr> BindConstant(const hogql::Constant& constant);
+
+  Status Error(const hogql::Node& node, std::string message);
+  Status Error(uint32_t start, uint32_t end, std::string message);
+  Status NotSupported(const hogql::Node& node, std::string_view what);
+  std::string TextOf(const hogql::Node& node) const;
+
+  std::string_view text_;
+  const TableProvider& tables_;
+  const functions::FunctionRegistry& functions_;
+  std::vector<std::map<std::string, const hogql::CTE*>> ctes_;
+  std::set<std::string> resolving_aliases_;
+  std::optional<hogql::SyntaxError> error_;
+  int depth_ = 0;
+};
+
+}  // namespace larder::planner

@@ -1,0 +1,101 @@
+#include "planner/bound_expression.h"
+
+#include <fmt/format.h>
+
+namespace larder::planner {
+
+BoundExprPtr BoundExpr::Clone() const {
+  auto copy = std::make_unique<BoundExpr>();
+  copy->kind = kind;
+  copy->type = type;
+  copy->name = name;
+  copy->column = column;
+  copy->value = value;
+  copy->function = function;
+  for (const BoundExprPtr& arg : args) copy->args.push_back(arg->Clone());
+  copy->params = params;
+  copy->distinct = distinct;
+  copy->start = start;
+  copy->end = end;
+  return copy;
+}
+
+bool BoundExpr::SameAs(const BoundExpr& other) const {
+  if (kind != other.kind || function != other.function || args.size() != other.args.size() ||
+      distinct != other.distinct || params != other.params) {
+    return false;
+  }
+  if (kind == Kind::kColumn && column != other.column) return false;
+  if (kind == Kind::kConstant && !(value == other.value && type == other.type)) return false;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (!args[i]->SameAs(*other.args[i])) return false;
+  }
+  return true;
+}
+
+bool BoundExpr::ContainsAggregate() const {
+  if (kind == Kind::kAggregate) return true;
+  for (const BoundExprPtr& arg : args) {
+    if (arg->ContainsAggregate()) return true;
+  }
+  return false;
+}
+
+BoundExprPtr MakeColumn(size_t column, LogicalType type, std::string name) {
+  auto expr = std::make_unique<BoundExpr>();
+  expr->kind = BoundExpr::Kind::kColumn;
+  expr->column = column;
+  expr->type = std::move(type);
+  expr->name = std::move(name);
+  return expr;
+}
+
+BoundExprPtr MakeConstant(Value value, LogicalType type) {
+  auto expr = std::make_unique<BoundExpr>();
+  expr->kind = BoundExpr::Kind::kConstant;
+  expr->name = value.ToString(type);
+  expr->value = std::move(value);
+  expr->type = std::move(type);
+  return expr;
+}
+
+BoundExprPtr MakeCall(const functions::FunctionInfo* function, std::vector<BoundExprPtr> args,
+                      LogicalType type) {
+  auto expr = std::make_unique<BoundExpr>();
+  expr->kind = function->kind == functions::FunctionKind::kAggregate ? BoundExpr::Kind::kAggregate
+                                                                     : BoundExpr::Kind::kCall;
+  expr->function = function;
+  expr->args = std::move(args);
+  expr->type = std::move(type);
+  expr->name = function->name;
+  return expr;
+}
+
+std::string ExplainExpr(const BoundExpr& expr) {
+  switch (expr.kind) {
+    case BoundExpr::Kind::kColumn:
+      return fmt::format("#{}", expr.column);
+    case BoundExpr::Kind::kConstant:
+      if (expr.type.is_string_like() && !expr.value.is_null()) {
+        return fmt::format("'{}'", expr.value.as_string());
+      }
+      return expr.value.ToString(expr.type);
+    default: {
+      std::string text = expr.function->name;
+      if (!expr.params.empty()) {
+        text += "(";
+        for (size_t i = 0; i < expr.params.size(); ++i) {
+          text += (i ? ", " : "") + expr.params[i].ToString(LogicalType::Float64());
+        }
+        text += ")";
+      }
+      text += expr.distinct ? "(DISTINCT " : "(";
+      for (size_t i = 0; i < expr.args.size(); ++i) {
+        text += (i ? ", " : "") + ExplainExpr(*expr.args[i]);
+      }
+      return text + ")";
+    }
+  }
+}
+
+}  // namespace larder::planner

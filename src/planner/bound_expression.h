@@ -1,0 +1,52 @@
+// Bound expressions: HogQL expressions after name resolution — every column is a position in
+// the input of the operator that evaluates it, every function an entry of the registry, and
+// every node has a type. The binder makes them; the optimizer and the executor consume them.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "functions/function_registry.h"
+#include "types/logical_type.h"
+#include "types/value.h"
+
+namespace larder::planner {
+
+struct BoundExpr;
+using BoundExprPtr = std::unique_ptr<BoundExpr>;
+
+struct BoundExpr {
+  enum class Kind {
+    kColumn,     // The `column`-th column of the operator's input.
+    kConstant,   // A literal.
+    kCall,       // A scalar function of `args`.
+    kAggregate,  // An aggregate function of `args` (inside Aggregate operators only).
+  };
+  Kind kind = Kind::kConstant;
+  LogicalType type;
+  std::string name;  // How the expression reads (column name, function call text).
+  size_t column = 0;
+  Value value;
+  const functions::FunctionInfo* function = nullptr;
+  std::vector<BoundExprPtr> args;
+  std::vector<Value> params;  // Constant parameters of parametric aggregates.
+  bool distinct = false;
+  uint32_t start = 0, end = 0;  // Where in the query text it came from.
+
+  BoundExprPtr Clone() const;
+  // Structural equality (same kind, function, columns, constants and arguments).
+  bool SameAs(const BoundExpr& other) const;
+  // Whether an aggregate call occurs anywhere in the expression.
+  bool ContainsAggregate() const;
+};
+
+BoundExprPtr MakeColumn(size_t column, LogicalType type, std::string name);
+BoundExprPtr MakeConstant(Value value, LogicalType type);
+BoundExprPtr MakeCall(const functions::FunctionInfo* function, std::vector<BoundExprPtr> args,
+                      LogicalType type);
+
+// Text of an expression for EXPLAIN: `plus(#0, 1)`, `count()`, `'abc'`.
+std::string ExplainExpr(const BoundExpr& expr);
+
+}  // namespace larder::planner

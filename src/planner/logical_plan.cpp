@@ -1,0 +1,86 @@
+#include "planner/logical_plan.h"
+
+#include <fmt/format.h>
+
+namespace larder::planner {
+namespace {
+
+std::string List(const std::vector<BoundExprPtr>& exprs) {
+  std::string text;
+  for (size_t i = 0; i < exprs.size(); ++i) text += (i ? ", " : "") + ExplainExpr(*exprs[i]);
+  return text;
+}
+
+std::string Describe(const LogicalOperator& op) {
+  using Kind = LogicalOperator::Kind;
+  switch (op.kind) {
+    case Kind::kScan: {
+      std::string columns;
+      for (size_t i = 0; i < op.output.fields.size(); ++i) {
+        columns += (i ? ", " : "") + op.output.fields[i].name;
+      }
+      std::string text = fmt::format("Scan {} [{}]", op.table, columns);
+      if (op.predicate) text += fmt::format(" filter {}", ExplainExpr(*op.predicate));
+      return text;
+    }
+    case Kind::kValues:
+      return "Values (one row)";
+    case Kind::kFilter:
+      return fmt::format("Filter {}", ExplainExpr(*op.predicate));
+    case Kind::kProject: {
+      std::string text = "Project";
+      for (size_t i = 0; i < op.exprs.size(); ++i) {
+        text += fmt::format("{} {} AS {}", i ? "," : "", ExplainExpr(*op.exprs[i]),
+                            op.output.fields[i].name);
+      }
+      return text;
+    }
+    case Kind::kAggregate:
+      return fmt::format("Aggregate groups [{}] aggregates [{}]", List(op.groups),
+                         List(op.aggregates));
+    case Kind::kJoin:
+      return fmt::format("{} on {}", op.join_type,
+                         op.predicate ? ExplainExpr(*op.predicate) : std::string("true"));
+    case Kind::kSort: {
+      std::string text = "Sort";
+      for (size_t i = 0; i < op.sort_keys.size(); ++i) {
+        text += fmt::format("{} {}{}", i ? "," : "", ExplainExpr(*op.sort_keys[i].expr),
+                            op.sort_keys[i].descending ? " DESC" : "");
+      }
+      return text;
+    }
+    case Kind::kLimit:
+      return fmt::format("Limit {}{}{}", op.limit ? std::to_string(*op.limit) : "all",
+                         op.offset ? fmt::format(" offset {}", op.offset) : "",
+                         op.with_ties ? " with ties" : "");
+    case Kind::kDistinct:
+      return "Distinct";
+    case Kind::kSetOperation:
+      return op.set_operator;
+  }
+  return "?";
+}
+
+void Explain(const LogicalOperator& op, int depth, std::string* out) {
+  *out += std::string(static_cast<size_t>(depth) * 2, ' ') + Describe(op) + "\n";
+  for (const LogicalPtr& child : op.children) Explain(*child, depth + 1, out);
+}
+
+}  // namespace
+
+LogicalPtr MakeOperator(LogicalOperator::Kind kind, LogicalPtr child) {
+  auto op = std::make_unique<LogicalOperator>(kind);
+  if (child) {
+    op->output = child->output;
+    op->children.push_back(std::move(child));
+  }
+  return op;
+}
+
+std::string ExplainPlan(const LogicalOperator& plan) {
+  std::string out;
+  Explain(plan, 0, &out);
+  return out;
+}
+
+}  // namespace larder::planner

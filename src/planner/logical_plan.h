@@ -1,0 +1,59 @@
+// The logical plan: relational operators over bound expressions, the binder's output and the
+// optimizer's input. Each operator states the rows it produces (`output`).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "planner/bound_expression.h"
+#include "types/column_vector.h"
+
+namespace larder::planner {
+
+struct LogicalOperator;
+using LogicalPtr = std::unique_ptr<LogicalOperator>;
+
+struct LogicalOperator {
+  enum class Kind {
+    kScan,          // Rows of a stored table.
+    kValues,        // One empty row (SELECT without FROM).
+    kFilter,        // Rows where `predicate` is true.
+    kProject,       // `exprs` of each row.
+    kAggregate,     // Groups by `groups`; output: group values, then `aggregates`.
+    kJoin,          // Left and right rows joined on `predicate`; output: left then right.
+    kSort,          // Rows ordered by `sort_keys`.
+    kLimit,         // `limit` rows after skipping `offset`.
+    kDistinct,      // Distinct rows.
+    kSetOperation,  // UNION ALL / UNION DISTINCT / INTERSECT / EXCEPT of the children.
+  };
+  struct SortKey {
+    BoundExprPtr expr;
+    bool descending = false;
+  };
+
+  explicit LogicalOperator(Kind kind) : kind(kind) {}
+  Kind kind;
+  Schema output;
+  std::vector<LogicalPtr> children;
+
+  std::string table;                 // kScan: the table's name; `output` lists its columns.
+  BoundExprPtr predicate;            // kFilter, kJoin.
+  std::string join_type;             // kJoin: "INNER JOIN", "LEFT JOIN", …
+  std::vector<BoundExprPtr> exprs;   // kProject.
+  std::vector<BoundExprPtr> groups;  // kAggregate.
+  std::vector<BoundExprPtr> aggregates;
+  std::vector<SortKey> sort_keys;  // kSort.
+  std::optional<int64_t> limit;    // kLimit.
+  int64_t offset = 0;
+  bool with_ties = false;
+  std::string set_operator;  // kSetOperation.
+};
+
+LogicalPtr MakeOperator(LogicalOperator::Kind kind, LogicalPtr child = nullptr);
+
+// An indented tree, one operator per line, for `larder query --explain`.
+std::string ExplainPlan(const LogicalOperator& plan);
+
+}  // namespace larder::planner

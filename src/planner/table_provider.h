@@ -1,0 +1,41 @@
+// TableProvider: what the binder may query — table names and their columns. The data
+// directory provides the real one; tests provide fixed schemas.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "types/column_vector.h"
+
+namespace larder::planner {
+
+class TableProvider {
+ public:
+  virtual ~TableProvider() = default;
+  // The columns of table `name`; kNotFound when there is no such table.
+  virtual Result<Schema> FindTable(const std::string& name) const = 0;
+  virtual std::vector<std::string> TableNames() const = 0;
+};
+
+// A provider over a fixed map, for tests and tools.
+class StaticTableProvider : public TableProvider {
+ public:
+  void Add(std::string name, Schema schema) { tables_[std::move(name)] = std::move(schema); }
+  Result<Schema> FindTable(const std::string& name) const override {
+    auto it = tables_.find(name);
+    if (it == tables_.end()) return NotFound("table {} does not exist", name);
+    return it->second;
+  }
+  std::vector<std::string> TableNames() const override {
+    std::vector<std::string> names;
+    for (const auto& [name, schema] : tables_) names.push_back(name);
+    return names;
+  }
+
+ private:
+  std::map<std::string, Schema> tables_;
+};
+
+}  // namespace larder::planner

@@ -1,0 +1,18 @@
+#include "warehouse/catalog_tables.h"
+
+namespace larder::warehouse {
+
+Result<Schema> CatalogTables::FindTable(const std::string& name) const {
+  LARDER_ASSIGN_OR_RETURN(storage::Table * table, data_->OpenTable(project_id_, name));
+  return table->Snapshot()->schema();
+}
+
+std::vector<std::string> CatalogTables::TableNames() const {
+  std::vector<std::string> names;
+  auto entries = data_->catalog().ListTables(project_id_);
+  if (!entries.ok()) return names;
+  for (const auto& entry : *entries) names.push_back(entry.name);
+  return names;
+}
+
+}  // namespace larder::warehouse
