@@ -7,6 +7,7 @@
 #include "functions/function_registry.h"
 #include "hogql/parser.h"
 #include "planner/binder.h"
+#include "planner/optimizer.h"
 #include "warehouse/catalog_tables.h"
 
 namespace larder::cli {
@@ -37,7 +38,8 @@ Status RunQuery(const GlobalOptions& global, const QueryOptions& options) {
         "running queries arrives with the execution engine; `larder query --explain` shows the "
         "plan");
   }
-  std::printf("%s", planner::ExplainPlan(*bound.plan).c_str());
+  planner::LogicalPtr plan = planner::Optimize(std::move(bound.plan), registry);
+  std::printf("%s", planner::ExplainPlan(*plan).c_str());
   return Status::OK();
 }
 

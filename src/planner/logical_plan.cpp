@@ -20,7 +20,7 @@ std::string Describe(const LogicalOperator& op) {
         columns += (i ? ", " : "") + op.output.fields[i].name;
       }
       std::string text = fmt::format("Scan {} [{}]", op.table, columns);
-      if (op.predicate) text += fmt::format(" filter {}", ExplainExpr(*op.predicate));
+      if (!op.prune_by.empty()) text += fmt::format(" prune by [{}]", List(op.prune_by));
       return text;
     }
     case Kind::kValues:
@@ -42,7 +42,7 @@ std::string Describe(const LogicalOperator& op) {
       return fmt::format("{} on {}", op.join_type,
                          op.predicate ? ExplainExpr(*op.predicate) : std::string("true"));
     case Kind::kSort: {
-      std::string text = "Sort";
+      std::string text = op.top_n ? fmt::format("TopN {}", *op.top_n) : "Sort";
       for (size_t i = 0; i < op.sort_keys.size(); ++i) {
         text += fmt::format("{} {}{}", i ? "," : "", ExplainExpr(*op.sort_keys[i].expr),
                             op.sort_keys[i].descending ? " DESC" : "");

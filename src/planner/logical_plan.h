@@ -38,13 +38,17 @@ struct LogicalOperator {
   Schema output;
   std::vector<LogicalPtr> children;
 
-  std::string table;                 // kScan: the table's name; `output` lists its columns.
+  std::string table;  // kScan: the table's name; `output` lists its columns.
+  // kScan: `column op constant` conditions (over the scan's output) the scan may use to skip
+  // blocks by zone map; rows are still filtered above.
+  std::vector<BoundExprPtr> prune_by;
   BoundExprPtr predicate;            // kFilter, kJoin.
   std::string join_type;             // kJoin: "INNER JOIN", "LEFT JOIN", …
   std::vector<BoundExprPtr> exprs;   // kProject.
   std::vector<BoundExprPtr> groups;  // kAggregate.
   std::vector<BoundExprPtr> aggregates;
   std::vector<SortKey> sort_keys;  // kSort.
+  std::optional<int64_t> top_n;    // kSort: only the first N rows are needed.
   std::optional<int64_t> limit;    // kLimit.
   int64_t offset = 0;
   bool with_ties = false;

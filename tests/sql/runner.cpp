@@ -6,6 +6,7 @@
 //   statement error                   … must fail; an optional `----` line is followed by text
 //                                     the error message must contain
 //   plan                              … must bind; after `----` comes the expected EXPLAIN text
+//                                     of the optimized plan
 // Prints one line per failure and ends with "<file>: N passed, N failed"; exits 1 on failure.
 #include <cstdio>
 #include <fstream>
@@ -16,6 +17,7 @@
 #include "functions/function_registry.h"
 #include "hogql/parser.h"
 #include "planner/binder.h"
+#include "planner/optimizer.h"
 
 namespace {
 
@@ -129,7 +131,8 @@ std::string RunBlock(const Block& block, const larder::planner::StaticTableProvi
   }
   if (!error.empty()) return "unexpected error: " + error;
   if (block.directive == "plan") {
-    std::string plan = larder::planner::ExplainPlan(*bound.plan);
+    std::string plan =
+        larder::planner::ExplainPlan(*larder::planner::Optimize(std::move(bound.plan), functions));
     while (!plan.empty() && plan.back() == '\n') plan.pop_back();
     if (plan != block.expected) return "plan was:\n" + plan;
     return "";
