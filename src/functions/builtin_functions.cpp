@@ -70,9 +70,12 @@ void RegisterOperators(FunctionRegistry* r) {
   }
   Scalar(r, "divide", 2, 2, Propagating(kFloat));
   Scalar(r, "intDiv", 2, 2, Propagating(kInt));
-  for (const char* name : {"equals", "notEquals", "less", "lessOrEquals", "greater",
-                           "greaterOrEquals", "like", "ilike", "notLike", "notILike", "match"}) {
-    Scalar(r, name, 2, 2, Propagating(kBool));
+  for (const char* name :
+       {"equals", "notEquals", "less", "lessOrEquals", "greater", "greaterOrEquals"}) {
+    Scalar(r, name, 2, 2, rules::Comparison());
+  }
+  for (const char* name : {"like", "ilike", "notLike", "notILike", "match"}) {
+    Scalar(r, name, 2, 2, rules::StringMatch());
   }
   for (const char* name : {"in", "notIn", "globalIn", "globalNotIn"})
     Scalar(r, name, 2, 2, Fixed(kBool));

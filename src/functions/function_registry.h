@@ -59,6 +59,12 @@ ReturnTypeRule SameAsArgument(size_t index, bool nullable = false);
 ReturnTypeRule Arithmetic();
 // The common supertype of all arguments (if, multiIf branches, coalesce, greatest…).
 ReturnTypeRule CommonSupertype(size_t first_index, size_t stride);
+// Bool, for two comparable arguments: numbers with numbers, strings with strings, dates and
+// times with each other or with strings (which are parsed, as ClickHouse does), UUIDs with
+// UUIDs or strings; NULL with anything.
+ReturnTypeRule Comparison();
+// Bool, for a string-like first argument and a String pattern (LIKE, match).
+ReturnTypeRule StringMatch();
 }  // namespace rules
 
 // The common supertype of two types for if/coalesce/comparisons, or nullopt (e.g. String vs

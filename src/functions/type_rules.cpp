@@ -87,6 +87,51 @@ ReturnTypeRule Arithmetic() {
   };
 }
 
+namespace {
+
+bool Comparable(const LogicalType& a, const LogicalType& b) {
+  TypeId x = a.id(), y = b.id();
+  if (x == TypeId::kNothing || y == TypeId::kNothing) return true;
+  auto temporal = [](TypeId id) { return id == TypeId::kDate || id == TypeId::kDateTime; };
+  auto text = [](TypeId id) { return id == TypeId::kString || id == TypeId::kJson; };
+  if (IsNumeric(x) && IsNumeric(y)) return true;
+  if (text(x) && text(y)) return true;
+  if ((temporal(x) || text(x) || IsNumeric(x)) && (temporal(y) || text(y) || IsNumeric(y)) &&
+      (temporal(x) || temporal(y))) {
+    return true;
+  }
+  if ((x == TypeId::kUuid && (y == TypeId::kUuid || text(y))) || (y == TypeId::kUuid && text(x))) {
+    return true;
+  }
+  if (x == TypeId::kArray && y == TypeId::kArray) return Comparable(a.element(), b.element());
+  return false;
+}
+
+}  // namespace
+
+ReturnTypeRule Comparison() {
+  return [](const std::vector<LogicalType>& args) -> Result<LogicalType> {
+    if (!Comparable(args[0], args[1])) {
+      return InvalidArgument(
+          "cannot compare {} with {}; convert one side, e.g. toString(x) or "
+          "toInt64(x)",
+          args[0].ToString(), args[1].ToString());
+    }
+    return LogicalType::Bool().WithNullable(args[0].nullable() || args[1].nullable());
+  };
+}
+
+ReturnTypeRule StringMatch() {
+  return [](const std::vector<LogicalType>& args) -> Result<LogicalType> {
+    for (const LogicalType& arg : args) {
+      if (!arg.is_string_like() && arg.id() != TypeId::kNothing) {
+        return InvalidArgument("needs strings, not {}", arg.ToString());
+      }
+    }
+    return LogicalType::Bool().WithNullable(args[0].nullable() || args[1].nullable());
+  };
+}
+
 ReturnTypeRule CommonSupertype(size_t first_index, size_t stride) {
   return [first_index, stride](const std::vector<LogicalType>& args) -> Result<LogicalType> {
     std::optional<LogicalType> result;
