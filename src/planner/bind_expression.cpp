@@ -66,6 +66,8 @@ Result<BoundExprPtr> Binder::BindExpr(const hogql::Node& node, const ExprContext
       case hogql::NodeKind::kTuple:
       case hogql::NodeKind::kArrayAccess:
         return BindOperator(node, context);
+      case hogql::NodeKind::kPlaceholder:
+        return BindPlaceholder(static_cast<const hogql::Placeholder&>(node));
       case hogql::NodeKind::kWindowFunction:
         return NotSupported(node, "window functions (OVER)");
       case hogql::NodeKind::kSelectQuery:
@@ -107,6 +109,40 @@ Result<BoundExprPtr> Binder::BindConstant(const hogql::Constant& constant) {
         }
       },
       constant.value);
+}
+
+Result<BoundExprPtr> Binder::BindPlaceholder(const hogql::Placeholder& placeholder) {
+  const auto* field = As<hogql::Field>(placeholder.expr.get());
+  if (!field || field->chain.size() != 1) {
+    return Error(placeholder, "a placeholder must be a single name, such as {date_from}");
+  }
+  const std::string& name = field->chain[0];
+  auto it = parameters_.find(name);
+  if (it == parameters_.end()) {
+    return Error(
+        placeholder,
+        fmt::format("Placeholder {{{}}} has no value; pass it as a query parameter", name));
+  }
+  const Value& value = it->second;
+  return std::visit(
+      [&](const auto& v) -> Result<BoundExprPtr> {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::monostate>) {
+          return MakeConstant(value, LogicalType::Nothing());
+        } else if constexpr (std::is_same_v<T, bool>) {
+          return MakeConstant(value, LogicalType::Bool());
+        } else if constexpr (std::is_same_v<T, int64_t>) {
+          return MakeConstant(value, LogicalType::Int64());
+        } else if constexpr (std::is_same_v<T, double>) {
+          return MakeConstant(value, LogicalType::Float64());
+        } else if constexpr (std::is_same_v<T, std::string>) {
+          return MakeConstant(value, LogicalType::String());
+        } else {
+          return Error(placeholder,
+                       fmt::format("placeholder {{{}}} has an unsupported value", name));
+        }
+      },
+      value.storage());
 }
 
 Result<BoundExprPtr> Binder::BindColumn(const std::vector<std::string>& chain,

@@ -38,8 +38,9 @@ std::string DidYouMean(std::string_view name, const std::vector<std::string>& ca
 }
 
 BindResult BindQuery(const hogql::Node& query, std::string_view text, const TableProvider& tables,
-                     const functions::FunctionRegistry& functions) {
-  Binder binder(text, tables, functions);
+                     const functions::FunctionRegistry& functions,
+                     const QueryParameters& parameters) {
+  Binder binder(text, tables, functions, parameters);
   Result<LogicalPtr> plan = binder.BindQueryNode(query);
   if (!plan.ok()) return BindResult{nullptr, binder.TakeError()};
   return BindResult{std::move(*plan), std::nullopt};

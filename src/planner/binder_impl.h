@@ -34,8 +34,8 @@ struct ExprContext {
 class Binder {
  public:
   Binder(std::string_view text, const TableProvider& tables,
-         const functions::FunctionRegistry& functions)
-      : text_(text), tables_(tables), functions_(functions) {}
+         const functions::FunctionRegistry& functions, const QueryParameters& parameters)
+      : text_(text), tables_(tables), functions_(functions), parameters_(parameters) {}
 
   Result<LogicalPtr> BindQueryNode(const hogql::Node& query);
   hogql::SyntaxError TakeError();
@@ -70,6 +70,7 @@ class Binder {
   Result<BoundExprPtr> BindOperator(const hogql::Node& node, const ExprContext& context);
   Result<BoundExprPtr> BindCast(const hogql::TypeCast& cast, const ExprContext& context);
   Result<BoundExprPtr> BindConstant(const hogql::Constant& constant);
+  Result<BoundExprPtr> BindPlaceholder(const hogql::Placeholder& placeholder);
 
   Status Error(const hogql::Node& node, std::string message);
   Status Error(uint32_t start, uint32_t end, std::string message);
@@ -79,6 +80,7 @@ class Binder {
   std::string_view text_;
   const TableProvider& tables_;
   const functions::FunctionRegistry& functions_;
+  const QueryParameters& parameters_;
   std::vector<std::map<std::string, const hogql::CTE*>> ctes_;
   std::set<std::string> resolving_aliases_;
   std::optional<hogql::SyntaxError> error_;

@@ -2,6 +2,8 @@
 //
 // Directives (blocks separated by blank lines, `#` comments):
 //   table NAME(column Type, …)        declares a table the queries can use
+//   parameter NAME = VALUE            sets placeholder {NAME} (an integer, a float, 'text',
+//                                     true, false or null) for the blocks after it
 //   statement ok                      the next lines are a query that must parse and bind
 //   statement error                   … must fail; an optional `----` line is followed by text
 //                                     the error message must contain
@@ -49,7 +51,7 @@ std::vector<Block> ReadBlocks(std::istream& in) {
       if (line.empty() || line[0] == '#') continue;
       current.line = number;
       current.directive = line;
-      part = line.starts_with("table ") ? kNone : kQuery;
+      part = line.starts_with("table ") || line.starts_with("parameter ") ? kNone : kQuery;
       if (part == kNone) flush();
       continue;
     }
@@ -110,16 +112,46 @@ bool AddTable(const std::string& directive, larder::planner::StaticTableProvider
   return true;
 }
 
+// "parameter name = value".
+bool AddParameter(const std::string& directive, larder::planner::QueryParameters* parameters,
+                  std::string* error) {
+  size_t equals = directive.find('=');
+  if (equals == std::string::npos) {
+    *error = "expected parameter NAME = VALUE";
+    return false;
+  }
+  auto trim = [](std::string text) {
+    text.erase(0, text.find_first_not_of(' '));
+    text.erase(text.find_last_not_of(' ') + 1);
+    return text;
+  };
+  std::string name = trim(directive.substr(10, equals - 10));
+  std::string text = trim(directive.substr(equals + 1));
+  larder::Value value;
+  if (text.size() >= 2 && text.front() == '\'' && text.back() == '\'') {
+    value = larder::Value::String(text.substr(1, text.size() - 2));
+  } else if (text == "true" || text == "false") {
+    value = larder::Value::Bool(text == "true");
+  } else if (text != "null") {
+    bool is_float = text.find_first_of(".eE") != std::string::npos;
+    value =
+        is_float ? larder::Value::Float64(std::stod(text)) : larder::Value::Int64(std::stoll(text));
+  }
+  (*parameters)[name] = value;
+  return true;
+}
+
 // Returns "" when the block passes, otherwise why it failed.
 std::string RunBlock(const Block& block, const larder::planner::StaticTableProvider& tables,
-                     const larder::functions::FunctionRegistry& functions) {
+                     const larder::functions::FunctionRegistry& functions,
+                     const larder::planner::QueryParameters& parameters) {
   larder::hogql::ParseResult parsed = larder::hogql::ParseSelect(block.query);
   std::string error;
   larder::planner::BindResult bound;
   if (parsed.error) {
     error = parsed.error->message;
   } else {
-    bound = larder::planner::BindQuery(*parsed.node, block.query, tables, functions);
+    bound = larder::planner::BindQuery(*parsed.node, block.query, tables, functions, parameters);
     if (bound.error) error = bound.error->message;
   }
   if (block.directive == "statement error") {
@@ -154,13 +186,16 @@ int main(int argc, char** argv) {
       continue;
     }
     larder::planner::StaticTableProvider tables;
+    larder::planner::QueryParameters parameters;
     int passed = 0, failed = 0;
     for (const Block& block : ReadBlocks(in)) {
       std::string failure;
       if (block.directive.starts_with("table ")) {
         if (AddTable(block.directive, &tables, &failure)) continue;
+      } else if (block.directive.starts_with("parameter ")) {
+        if (AddParameter(block.directive, &parameters, &failure)) continue;
       } else {
-        failure = RunBlock(block, tables, functions);
+        failure = RunBlock(block, tables, functions, parameters);
       }
       if (failure.empty()) {
         ++passed;
