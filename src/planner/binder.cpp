@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "hogql/parser.h"
 #include "planner/binder_impl.h"
 
 namespace larder::planner {
@@ -140,6 +141,28 @@ Result<std::optional<int64_t>> Binder::ConstantCount(const hogql::Node* node,
   return std::optional<int64_t>(*value);
 }
 
+Result<LogicalPtr> Binder::BindView(const std::string& name, const std::string& definition,
+                                    const hogql::Node& reference) {
+  if (std::find(views_.begin(), views_.end(), name) != views_.end()) {
+    return Error(reference, fmt::format("view `{}` refers to itself", name));
+  }
+  hogql::ParseResult parsed = hogql::ParseSelect(definition);
+  if (parsed.error) {
+    return Error(reference,
+                 fmt::format("view `{}` does not parse: {}", name, parsed.error->message));
+  }
+  views_.push_back(name);
+  Binder inner(definition, tables_, functions_, parameters_);
+  inner.views_ = views_;
+  Result<LogicalPtr> plan = inner.BindQueryNode(*parsed.node);
+  views_.pop_back();
+  if (!plan.ok()) {
+    hogql::SyntaxError error = inner.TakeError();
+    return Error(reference, fmt::format("view `{}`: {}", name, error.message));
+  }
+  return plan;
+}
+
 Result<LogicalPtr> Binder::BindTable(const hogql::JoinExpr& join, Scope* scope) {
   if (join.table_args) return NotSupported(join, "table functions");
   if (join.sample) return NotSupported(join, "SAMPLE");
@@ -154,8 +177,11 @@ Result<LogicalPtr> Binder::BindTable(const hogql::JoinExpr& join, Scope* scope) 
       auto found = it->find(full);
       if (found != it->end()) cte = found->second;
     }
+    std::optional<std::string> view = cte ? std::nullopt : tables_.ViewDefinition(full);
     if (cte) {
       LARDER_ASSIGN_OR_RETURN(plan, BindQueryNode(*cte->expr));
+    } else if (view) {
+      LARDER_ASSIGN_OR_RETURN(plan, BindView(full, *view, *join.table));
     } else {
       auto schema = tables_.FindTable(full);
       if (!schema.ok()) {

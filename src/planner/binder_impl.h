@@ -46,6 +46,9 @@ class Binder {
   Result<LogicalPtr> BindSetQuery(const hogql::SelectSetQuery& query);
   Result<LogicalPtr> BindFrom(const hogql::JoinExpr& join, Scope* scope);
   Result<LogicalPtr> BindTable(const hogql::JoinExpr& join, Scope* scope);
+  // Binds a view's stored HogQL as a subquery (views may use other views, not themselves).
+  Result<LogicalPtr> BindView(const std::string& name, const std::string& definition,
+                              const hogql::Node& reference);
   Result<std::vector<BoundExprPtr>> BindSelectList(const hogql::SelectQuery& query,
                                                    const ExprContext& context,
                                                    std::vector<std::string>* names);
@@ -83,6 +86,7 @@ class Binder {
   const QueryParameters& parameters_;
   std::vector<std::map<std::string, const hogql::CTE*>> ctes_;
   std::set<std::string> resolving_aliases_;
+  std::vector<std::string> views_;  // Views being bound, outermost first.
   std::optional<hogql::SyntaxError> error_;
   int depth_ = 0;
 };

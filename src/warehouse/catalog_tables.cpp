@@ -7,6 +7,12 @@ Result<Schema> CatalogTables::FindTable(const std::string& name) const {
   return table->Snapshot()->schema();
 }
 
+std::optional<std::string> CatalogTables::ViewDefinition(const std::string& name) const {
+  auto entry = data_->catalog().GetTable(project_id_, name);
+  if (!entry.ok() || entry->kind != catalog::TableKind::kView) return std::nullopt;
+  return entry->definition;
+}
+
 std::vector<std::string> CatalogTables::TableNames() const {
   std::vector<std::string> names;
   auto entries = data_->catalog().ListTables(project_id_);

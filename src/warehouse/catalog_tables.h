@@ -13,6 +13,7 @@ class CatalogTables : public planner::TableProvider {
   CatalogTables(DataDirectory* data, int64_t project_id) : data_(data), project_id_(project_id) {}
   Result<Schema> FindTable(const std::string& name) const override;
   std::vector<std::string> TableNames() const override;
+  std::optional<std::string> ViewDefinition(const std::string& name) const override;
 
  private:
   DataDirectory* data_;

@@ -2,6 +2,7 @@
 //
 // Directives (blocks separated by blank lines, `#` comments):
 //   table NAME(column Type, …)        declares a table the queries can use
+//   view NAME AS QUERY                declares a view (a saved HogQL query)
 //   parameter NAME = VALUE            sets placeholder {NAME} (an integer, a float, 'text',
 //                                     true, false or null) for the blocks after it
 //   statement ok                      the next lines are a query that must parse and bind
@@ -51,7 +52,10 @@ std::vector<Block> ReadBlocks(std::istream& in) {
       if (line.empty() || line[0] == '#') continue;
       current.line = number;
       current.directive = line;
-      part = line.starts_with("table ") || line.starts_with("parameter ") ? kNone : kQuery;
+      part =
+          line.starts_with("table ") || line.starts_with("parameter ") || line.starts_with("view ")
+              ? kNone
+              : kQuery;
       if (part == kNone) flush();
       continue;
     }
@@ -192,6 +196,13 @@ int main(int argc, char** argv) {
       std::string failure;
       if (block.directive.starts_with("table ")) {
         if (AddTable(block.directive, &tables, &failure)) continue;
+      } else if (block.directive.starts_with("view ")) {
+        size_t as = block.directive.find(" AS ");
+        if (as != std::string::npos) {
+          tables.AddView(block.directive.substr(5, as - 5), block.directive.substr(as + 4));
+          continue;
+        }
+        failure = "expected view NAME AS QUERY";
       } else if (block.directive.starts_with("parameter ")) {
         if (AddParameter(block.directive, &parameters, &failure)) continue;
       } else {
