@@ -69,7 +69,7 @@ Result<BoundExprPtr> Binder::BindExpr(const hogql::Node& node, const ExprContext
       case hogql::NodeKind::kPlaceholder:
         return BindPlaceholder(static_cast<const hogql::Placeholder&>(node));
       case hogql::NodeKind::kWindowFunction:
-        return NotSupported(node, "window functions (OVER)");
+        return BindWindowFunction(static_cast<const hogql::WindowFunction&>(node), context);
       case hogql::NodeKind::kSelectQuery:
       case hogql::NodeKind::kSelectSetQuery:
         return NotSupported(node, "subqueries in expressions");

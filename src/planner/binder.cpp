@@ -226,7 +226,7 @@ Result<LogicalPtr> Binder::BindFrom(const hogql::JoinExpr& first, Scope* scope) 
     if (join->constraint) {
       const auto* constraint = As<hogql::JoinConstraint>(join->constraint.get());
       if (constraint->constraint_type != "ON") return NotSupported(*constraint, "JOIN … USING");
-      ExprContext context{scope, nullptr, "ON", false};
+      ExprContext context{scope, nullptr, nullptr, "ON", false};
       LARDER_ASSIGN_OR_RETURN(node->predicate, BindExpr(*constraint->expr, context));
     } else if (node->join_type != "CROSS JOIN") {
       return Error(*join, fmt::format("{} needs an ON condition", node->join_type));
@@ -274,7 +274,6 @@ Result<std::vector<BoundExprPtr>> Binder::BindSelectList(const hogql::SelectQuer
 
 Result<LogicalPtr> Binder::BindSelect(const hogql::SelectQuery& query) {
   if (query.array_join_op) return NotSupported(query, "ARRAY JOIN");
-  if (query.window_exprs) return NotSupported(query, "WINDOW");
   if (query.limit_by) return NotSupported(*query.limit_by, "LIMIT … BY");
   if (query.prewhere) return NotSupported(*query.prewhere, "PREWHERE");
   if (query.qualify) return NotSupported(*query.qualify, "QUALIFY");
@@ -298,7 +297,8 @@ Result<LogicalPtr> Binder::BindSelect(const hogql::SelectQuery& query) {
   } else {
     plan = std::make_unique<LogicalOperator>(LogicalOperator::Kind::kValues);
   }
-  ExprContext context{&scope, &aliases, "WHERE", false};
+  ExprContext context{&scope, query.window_exprs ? &*query.window_exprs : nullptr, &aliases,
+                      "WHERE", false};
   if (query.where) {
     LARDER_ASSIGN_OR_RETURN(BoundExprPtr where, BindExpr(*query.where, context));
     auto filter = MakeOperator(LogicalOperator::Kind::kFilter, std::move(plan));
@@ -330,6 +330,7 @@ Result<LogicalPtr> Binder::BindSelect(const hogql::SelectQuery& query) {
     filter->predicate = std::move(having);
     plan = std::move(filter);
   }
+  LARDER_ASSIGN_OR_RETURN(plan, Windows(std::move(plan), &select, &order));
   if (!order.empty() && !query.distinct) {
     auto sort = MakeOperator(LogicalOperator::Kind::kSort, std::move(plan));
     sort->sort_keys = std::move(order);

@@ -26,6 +26,7 @@ struct Scope {
 
 struct ExprContext {
   const Scope* scope = nullptr;
+  const std::map<std::string, hogql::NodePtr>* windows = nullptr;  // WINDOW clause.
   const std::map<std::string, const hogql::Node*>* aliases = nullptr;
   std::string_view clause;  // "WHERE", "SELECT", … for messages.
   bool allow_aggregates = false;
@@ -74,6 +75,14 @@ class Binder {
   Result<BoundExprPtr> BindCast(const hogql::TypeCast& cast, const ExprContext& context);
   Result<BoundExprPtr> BindConstant(const hogql::Constant& constant);
   Result<BoundExprPtr> BindPlaceholder(const hogql::Placeholder& placeholder);
+  Result<BoundExprPtr> BindWindowFunction(const hogql::WindowFunction& function,
+                                          const ExprContext& context);
+  Status BindWindowSpec(const hogql::WindowExpr& window, const ExprContext& context,
+                        BoundExpr* call);
+  // Adds a Window operator for the window functions in `select` and `order`, which then read
+  // its output columns.
+  Result<LogicalPtr> Windows(LogicalPtr input, std::vector<BoundExprPtr>* select,
+                             std::vector<LogicalOperator::SortKey>* order);
 
   Status Error(const hogql::Node& node, std::string message);
   Status Error(uint32_t start, uint32_t end, std::string message);

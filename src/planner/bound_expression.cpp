@@ -15,6 +15,10 @@ BoundExprPtr BoundExpr::Clone() const {
   for (const BoundExprPtr& arg : args) copy->args.push_back(arg->Clone());
   copy->params = params;
   copy->distinct = distinct;
+  copy->window_args = window_args;
+  copy->window_partitions = window_partitions;
+  copy->window_order_descending = window_order_descending;
+  copy->frame = frame;
   copy->start = start;
   copy->end = end;
   return copy;
@@ -22,7 +26,10 @@ BoundExprPtr BoundExpr::Clone() const {
 
 bool BoundExpr::SameAs(const BoundExpr& other) const {
   if (kind != other.kind || function != other.function || args.size() != other.args.size() ||
-      distinct != other.distinct || params != other.params) {
+      distinct != other.distinct || params != other.params ||
+      window_partitions != other.window_partitions ||
+      window_order_descending != other.window_order_descending ||
+      frame.has_value() != other.frame.has_value()) {
     return false;
   }
   if (kind == Kind::kColumn && column != other.column) return false;
@@ -80,6 +87,29 @@ std::string ExplainExpr(const BoundExpr& expr) {
         return fmt::format("'{}'", expr.value.as_string());
       }
       return expr.value.ToString(expr.type);
+    case BoundExpr::Kind::kWindow: {
+      std::string text = expr.function->name + "(";
+      for (size_t i = 0; i < expr.window_args; ++i) {
+        text += (i ? ", " : "") + ExplainExpr(*expr.args[i]);
+      }
+      text += ") OVER (";
+      size_t index = expr.window_args;
+      if (expr.window_partitions > 0) {
+        text += "PARTITION BY ";
+        for (size_t i = 0; i < expr.window_partitions; ++i, ++index) {
+          text += (i ? ", " : "") + ExplainExpr(*expr.args[index]);
+        }
+      }
+      if (!expr.window_order_descending.empty()) {
+        text += expr.window_partitions > 0 ? " ORDER BY " : "ORDER BY ";
+        for (size_t i = 0; i < expr.window_order_descending.size(); ++i, ++index) {
+          text += (i ? ", " : "") + ExplainExpr(*expr.args[index]) +
+                  (expr.window_order_descending[i] ? " DESC" : "");
+        }
+      }
+      if (expr.frame) text += expr.frame->rows ? " ROWS frame" : " RANGE frame";
+      return text + ")";
+    }
     default: {
       std::string text = expr.function->name;
       if (!expr.params.empty()) {

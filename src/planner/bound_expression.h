@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,23 @@ struct BoundExpr {
     kConstant,   // A literal.
     kCall,       // A scalar function of `args`.
     kAggregate,  // An aggregate function of `args` (inside Aggregate operators only).
+    kWindow,     // A function over a window (inside Window operators only); see below.
+  };
+  // A window frame: ROWS or RANGE between two bounds.
+  struct FrameBound {
+    enum class Type {
+      kUnboundedPreceding,
+      kPreceding,
+      kCurrentRow,
+      kFollowing,
+      kUnboundedFollowing
+    };
+    Type type = Type::kCurrentRow;
+    int64_t offset = 0;
+  };
+  struct Frame {
+    bool rows = true;  // ROWS, else RANGE.
+    FrameBound start, end;
   };
   Kind kind = Kind::kConstant;
   LogicalType type;
@@ -32,6 +50,12 @@ struct BoundExpr {
   std::vector<BoundExprPtr> args;
   std::vector<Value> params;  // Constant parameters of parametric aggregates.
   bool distinct = false;
+  // kWindow: `args` holds the function's arguments, then the PARTITION BY expressions, then the
+  // ORDER BY expressions; these count them.
+  size_t window_args = 0;
+  size_t window_partitions = 0;
+  std::vector<bool> window_order_descending;
+  std::optional<Frame> frame;
   uint32_t start = 0, end = 0;  // Where in the query text it came from.
 
   BoundExprPtr Clone() const;

@@ -55,6 +55,8 @@ std::string Describe(const LogicalOperator& op) {
                          op.with_ties ? " with ties" : "");
     case Kind::kDistinct:
       return "Distinct";
+    case Kind::kWindow:
+      return fmt::format("Window [{}]", List(op.exprs));
     case Kind::kSetOperation:
       return op.set_operator;
   }

@@ -27,6 +27,7 @@ struct LogicalOperator {
     kLimit,         // `limit` rows after skipping `offset`.
     kDistinct,      // Distinct rows.
     kSetOperation,  // UNION ALL / UNION DISTINCT / INTERSECT / EXCEPT of the children.
+    kWindow,        // Input rows plus one column per window function in `exprs`.
   };
   struct SortKey {
     BoundExprPtr expr;
@@ -44,7 +45,7 @@ struct LogicalOperator {
   std::vector<BoundExprPtr> prune_by;
   BoundExprPtr predicate;            // kFilter, kJoin.
   std::string join_type;             // kJoin: "INNER JOIN", "LEFT JOIN", …
-  std::vector<BoundExprPtr> exprs;   // kProject.
+  std::vector<BoundExprPtr> exprs;   // kProject, kWindow.
   std::vector<BoundExprPtr> groups;  // kAggregate.
   std::vector<BoundExprPtr> aggregates;
   std::vector<SortKey> sort_keys;  // kSort.
