@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include "planner/binder_impl.h"
+#include "planner/optimizer.h"
 
 namespace larder::planner {
 
@@ -72,7 +73,7 @@ Result<BoundExprPtr> Binder::BindExpr(const hogql::Node& node, const ExprContext
         return BindWindowFunction(static_cast<const hogql::WindowFunction&>(node), context);
       case hogql::NodeKind::kSelectQuery:
       case hogql::NodeKind::kSelectSetQuery:
-        return NotSupported(node, "subqueries in expressions");
+        return BindSubquery(node);
       default:
         return NotSupported(node, hogql::NodeKindName(node.kind));
     }
@@ -109,6 +110,26 @@ Result<BoundExprPtr> Binder::BindConstant(const hogql::Constant& constant) {
         }
       },
       constant.value);
+}
+
+Result<BoundExprPtr> Binder::BindSubquery(const hogql::Node& query) {
+  // Subqueries see the query's CTEs but not its columns (no correlation, as in ClickHouse).
+  std::set<std::string> saved_aliases = std::move(resolving_aliases_);
+  resolving_aliases_.clear();
+  Result<LogicalPtr> plan = BindQueryNode(query);
+  resolving_aliases_ = std::move(saved_aliases);
+  if (!plan.ok()) return plan.status();
+  if ((*plan)->output.fields.size() != 1) {
+    return Error(query, fmt::format("a subquery used as a value must return one column, not {}",
+                                    (*plan)->output.fields.size()));
+  }
+  auto expr = std::make_unique<BoundExpr>();
+  expr->kind = BoundExpr::Kind::kSubquery;
+  expr->type = (*plan)->output.fields[0].type.WithNullable(true);
+  expr->name = "(subquery)";
+  // Optimized here, once: clones of this expression share the plan.
+  expr->subquery = std::shared_ptr<LogicalOperator>(Optimize(std::move(*plan), functions_));
+  return expr;
 }
 
 Result<BoundExprPtr> Binder::BindPlaceholder(const hogql::Placeholder& placeholder) {

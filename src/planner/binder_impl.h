@@ -75,6 +75,7 @@ class Binder {
   Result<BoundExprPtr> BindCast(const hogql::TypeCast& cast, const ExprContext& context);
   Result<BoundExprPtr> BindConstant(const hogql::Constant& constant);
   Result<BoundExprPtr> BindPlaceholder(const hogql::Placeholder& placeholder);
+  Result<BoundExprPtr> BindSubquery(const hogql::Node& query);
   Result<BoundExprPtr> BindWindowFunction(const hogql::WindowFunction& function,
                                           const ExprContext& context);
   Status BindWindowSpec(const hogql::WindowExpr& window, const ExprContext& context,

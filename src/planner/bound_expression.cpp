@@ -19,6 +19,7 @@ BoundExprPtr BoundExpr::Clone() const {
   copy->window_partitions = window_partitions;
   copy->window_order_descending = window_order_descending;
   copy->frame = frame;
+  copy->subquery = subquery;
   copy->start = start;
   copy->end = end;
   return copy;
@@ -33,6 +34,7 @@ bool BoundExpr::SameAs(const BoundExpr& other) const {
     return false;
   }
   if (kind == Kind::kColumn && column != other.column) return false;
+  if (kind == Kind::kSubquery && subquery != other.subquery) return false;
   if (kind == Kind::kConstant && !(value == other.value && type == other.type)) return false;
   for (size_t i = 0; i < args.size(); ++i) {
     if (!args[i]->SameAs(*other.args[i])) return false;
@@ -87,6 +89,8 @@ std::string ExplainExpr(const BoundExpr& expr) {
         return fmt::format("'{}'", expr.value.as_string());
       }
       return expr.value.ToString(expr.type);
+    case BoundExpr::Kind::kSubquery:
+      return "(subquery)";
     case BoundExpr::Kind::kWindow: {
       std::string text = expr.function->name + "(";
       for (size_t i = 0; i < expr.window_args; ++i) {

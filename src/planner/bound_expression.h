@@ -16,6 +16,7 @@ namespace larder::planner {
 
 struct BoundExpr;
 using BoundExprPtr = std::unique_ptr<BoundExpr>;
+struct LogicalOperator;
 
 struct BoundExpr {
   enum class Kind {
@@ -24,6 +25,7 @@ struct BoundExpr {
     kCall,       // A scalar function of `args`.
     kAggregate,  // An aggregate function of `args` (inside Aggregate operators only).
     kWindow,     // A function over a window (inside Window operators only); see below.
+    kSubquery,   // An uncorrelated subquery: a scalar, or the right side of IN.
   };
   // A window frame: ROWS or RANGE between two bounds.
   struct FrameBound {
@@ -56,6 +58,8 @@ struct BoundExpr {
   size_t window_partitions = 0;
   std::vector<bool> window_order_descending;
   std::optional<Frame> frame;
+  // kSubquery: its plan (one output column), shared between clones.
+  std::shared_ptr<LogicalOperator> subquery;
   uint32_t start = 0, end = 0;  // Where in the query text it came from.
 
   BoundExprPtr Clone() const;

@@ -63,8 +63,20 @@ std::string Describe(const LogicalOperator& op) {
   return "?";
 }
 
+void Explain(const LogicalOperator& op, int depth, std::string* out);
+
+void ExplainSubqueries(const BoundExpr& expr, int depth, std::string* out) {
+  if (expr.kind == BoundExpr::Kind::kSubquery) {
+    *out += std::string(static_cast<size_t>(depth) * 2, ' ') + "(subquery)\n";
+    Explain(*expr.subquery, depth + 1, out);
+  }
+  for (const BoundExprPtr& arg : expr.args) ExplainSubqueries(*arg, depth, out);
+}
+
 void Explain(const LogicalOperator& op, int depth, std::string* out) {
   *out += std::string(static_cast<size_t>(depth) * 2, ' ') + Describe(op) + "\n";
+  if (op.predicate) ExplainSubqueries(*op.predicate, depth + 1, out);
+  for (const BoundExprPtr& expr : op.exprs) ExplainSubqueries(*expr, depth + 1, out);
   for (const LogicalPtr& child : op.children) Explain(*child, depth + 1, out);
 }
 
