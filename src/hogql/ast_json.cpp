@@ -262,9 +262,14 @@ void AccessJson(const Node& node, Json* out) {
       (*out)["expr"] = NodeOrNull(lambda.expr);
       return;
     }
-    case NodeKind::kTypeCast:
-    case NodeKind::kTryCast: {
+    case NodeKind::kTypeCast: {
       const auto& cast = static_cast<const TypeCast&>(node);
+      (*out)["expr"] = NodeOrNull(cast.expr);
+      (*out)["type_name"] = cast.type_name;
+      return;
+    }
+    case NodeKind::kTryCast: {
+      const auto& cast = static_cast<const TryCast&>(node);
       (*out)["expr"] = NodeOrNull(cast.expr);
       (*out)["type_name"] = cast.type_name;
       return;

@@ -20,7 +20,8 @@ Result<NodePtr> Parser::FunctionCall() {
   std::string name = IdentifierText(Next());
   LARDER_RETURN_IF_ERROR(Expect(TokenType::kLParen));
   if (At(TokenType::kSELECT) || At(TokenType::kWITH)) {
-    LARDER_ASSIGN_OR_RETURN(std::optional<NodePtr> query, Speculate([this]() -> Result<NodePtr> {
+    LARDER_ASSIGN_OR_RETURN(std::optional<NodePtr> query,
+                            Speculate(Attempt::kSubqueryCall, [this]() -> Result<NodePtr> {
                               LARDER_ASSIGN_OR_RETURN(NodePtr select, SelectSet());
                               LARDER_RETURN_IF_ERROR(Expect(TokenType::kRParen));
                               return select;

@@ -160,7 +160,8 @@ Result<NodePtr> Parser::ParenthesizedOrTuple() {
   LARDER_ASSIGN_OR_RETURN(NodePtr lambda, LambdaIfAny(&matched));
   if (matched) return lambda;
   if (At(TokenType::kSELECT, 1) || At(TokenType::kWITH, 1) || At(TokenType::kLParen, 1)) {
-    LARDER_ASSIGN_OR_RETURN(std::optional<NodePtr> query, Speculate([this]() -> Result<NodePtr> {
+    LARDER_ASSIGN_OR_RETURN(std::optional<NodePtr> query,
+                            Speculate(Attempt::kSubqueryParens, [this]() -> Result<NodePtr> {
                               ++pos_;
                               LARDER_ASSIGN_OR_RETURN(NodePtr select, SelectSet());
                               LARDER_RETURN_IF_ERROR(Expect(TokenType::kRParen));

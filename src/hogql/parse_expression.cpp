@@ -29,35 +29,57 @@ NodePtr MakeConstant(ConstantValue value, uint32_t start, uint32_t end) {
   return constant;
 }
 
-// And/Or flattening: an operand of the same kind contributes its operands.
+// And/Or flattening: an operand of the same kind contributes its operands. A left operand of the
+// same kind is extended in place, so a long chain costs linear time.
 template <typename T>
 NodePtr Flatten(NodePtr left, NodePtr right) {
-  auto node = std::make_unique<T>();
-  node->start = left->start;
-  node->end = right->end;
-  for (NodePtr* operand : {&left, &right}) {
-    if (auto* same = As<T>(operand->get())) {
-      for (NodePtr& inner : same->exprs) node->exprs.push_back(std::move(inner));
-    } else {
-      node->exprs.push_back(std::move(*operand));
-    }
+  NodePtr result;
+  if (As<T>(left.get())) {
+    result = std::move(left);
+  } else {
+    auto node = std::make_unique<T>();
+    node->start = left->start;
+    node->exprs.push_back(std::move(left));
+    result = std::move(node);
   }
-  return node;
+  auto* target = static_cast<T*>(result.get());
+  target->end = right->end;
+  if (auto* same = As<T>(right.get())) {
+    for (NodePtr& inner : same->exprs) target->exprs.push_back(std::move(inner));
+  } else {
+    target->exprs.push_back(std::move(right));
+  }
+  return result;
 }
 
-// `a || b`: concat(a, b), splicing the arguments of operands that are concat calls.
+// `a || b`: concat(a, b), splicing the arguments of operands that are concat calls (as PostHog
+// does, even a written concat(…) loses DISTINCT and parameters).
 NodePtr Concat(NodePtr left, NodePtr right) {
-  NodeList args;
   uint32_t start = left->start, end = right->end;
-  for (NodePtr* operand : {&left, &right}) {
-    auto* call = As<Call>(operand->get());
-    if (call && call->name == "concat") {
-      for (NodePtr& arg : call->args) args.push_back(std::move(arg));
-    } else {
-      args.push_back(std::move(*operand));
-    }
+  auto* left_call = As<Call>(left.get());
+  NodePtr result;
+  if (left_call && left_call->name == "concat") {
+    left_call->form = Call::Form::kSugar;
+    left_call->distinct = false;
+    left_call->params.reset();
+    left_call->filter_expr.reset();
+    left_call->order_by.reset();
+    left_call->within_group.reset();
+    result = std::move(left);
+  } else {
+    NodeList args;
+    args.push_back(std::move(left));
+    result = MakeSugarCall("concat", std::move(args), start, end);
   }
-  return MakeSugarCall("concat", std::move(args), start, end);
+  auto* call = static_cast<Call*>(result.get());
+  call->end = end;
+  auto* right_call = As<Call>(right.get());
+  if (right_call && right_call->name == "concat") {
+    for (NodePtr& arg : right_call->args) call->args.push_back(std::move(arg));
+  } else {
+    call->args.push_back(std::move(right));
+  }
+  return result;
 }
 
 }  // namespace
@@ -66,6 +88,7 @@ Result<NodePtr> Parser::Expression(int min_precedence) {
   DepthGuard guard(this);
   LARDER_RETURN_IF_ERROR(guard.Check());
   const size_t start = pos_;
+  ChainDepth chain(this);
   LARDER_ASSIGN_OR_RETURN(NodePtr left, ValueExpression(0));
   for (;;) {
     if (min_precedence <= 5 && Accept(TokenType::kAND)) {
@@ -75,6 +98,7 @@ Result<NodePtr> Parser::Expression(int min_precedence) {
       LARDER_ASSIGN_OR_RETURN(NodePtr right, Expression(5));
       left = Flatten<Or>(std::move(left), std::move(right));
     } else if (min_precedence <= 3 && Accept(TokenType::kQuery)) {
+      LARDER_RETURN_IF_ERROR(chain.Step());
       LARDER_ASSIGN_OR_RETURN(NodePtr then, Expression(0));
       LARDER_RETURN_IF_ERROR(Expect(TokenType::kColon));
       LARDER_ASSIGN_OR_RETURN(NodePtr otherwise, Expression(3));
@@ -85,6 +109,7 @@ Result<NodePtr> Parser::Expression(int min_precedence) {
       args.push_back(std::move(otherwise));
       left = MakeSugarCall("if", std::move(args), begin, end);
     } else if (min_precedence <= 2 && Accept(TokenType::kAS)) {
+      LARDER_RETURN_IF_ERROR(chain.Step());
       const Token& name = Peek();
       std::string alias;
       if (name.type == TokenType::kString) {
@@ -112,10 +137,15 @@ Result<NodePtr> Parser::ValueExpression(int min_precedence) {
 }
 
 Result<NodePtr> Parser::ContinueValue(NodePtr left, int min_precedence, size_t start) {
+  // Each operator applied in this loop nests `left` one level deeper (concat flattens).
+  ChainDepth chain(this);
   for (;;) {
     bool matched = false;
     LARDER_ASSIGN_OR_RETURN(left, Postfix(std::move(left), start, &matched));
-    if (matched) continue;
+    if (matched) {
+      LARDER_RETURN_IF_ERROR(chain.Step());
+      continue;
+    }
     const TokenType type = Peek().type;
     auto binary = [&](std::string op, int right_precedence) -> Result<NodePtr> {
       LARDER_ASSIGN_OR_RETURN(NodePtr right, ValueExpression(right_precedence));
@@ -128,9 +158,11 @@ Result<NodePtr> Parser::ContinueValue(NodePtr left, int min_precedence, size_t s
     if (min_precedence <= 21 && (type == TokenType::kAsterisk || type == TokenType::kSlash ||
                                  type == TokenType::kPercent)) {
       std::string op(Next().text);
+      LARDER_RETURN_IF_ERROR(chain.Step());
       LARDER_ASSIGN_OR_RETURN(left, binary(op, 22));
     } else if (min_precedence <= 20 && (type == TokenType::kPlus || type == TokenType::kDash)) {
       std::string op(Next().text);
+      LARDER_RETURN_IF_ERROR(chain.Step());
       LARDER_ASSIGN_OR_RETURN(left, binary(op, 21));
     } else if (min_precedence <= 20 && type == TokenType::kConcat) {
       ++pos_;
@@ -138,6 +170,7 @@ Result<NodePtr> Parser::ContinueValue(NodePtr left, int min_precedence, size_t s
       left = Concat(std::move(left), std::move(right));
     } else if (Parser::Comparison comparison = ComparisonAt();
                min_precedence <= 19 && comparison.tokens) {
+      LARDER_RETURN_IF_ERROR(chain.Step());
       pos_ += comparison.tokens;
       LARDER_ASSIGN_OR_RETURN(NodePtr right, ValueExpression(20));
       auto node = Make<CompareOperation>(start);
@@ -151,6 +184,7 @@ Result<NodePtr> Parser::ContinueValue(NodePtr left, int min_precedence, size_t s
                (At(TokenType::kNULL_SQL, 1) ||
                 (At(TokenType::kNOT, 1) && At(TokenType::kNULL_SQL, 2)))) {
       bool negated = At(TokenType::kNOT, 1);
+      LARDER_RETURN_IF_ERROR(chain.Step());
       pos_ += negated ? 3 : 2;
       auto node = Make<CompareOperation>(start);
       node->op = negated ? "!=" : "==";
@@ -162,6 +196,7 @@ Result<NodePtr> Parser::ContinueValue(NodePtr left, int min_precedence, size_t s
                (At(TokenType::kDISTINCT, 1) ||
                 (At(TokenType::kNOT, 1) && At(TokenType::kDISTINCT, 2)))) {
       bool negated = At(TokenType::kNOT, 1);
+      LARDER_RETURN_IF_ERROR(chain.Step());
       pos_ += negated ? 2 : 1;
       LARDER_RETURN_IF_ERROR(Expect(TokenType::kDISTINCT));
       LARDER_RETURN_IF_ERROR(Expect(TokenType::kFROM));
@@ -172,6 +207,7 @@ Result<NodePtr> Parser::ContinueValue(NodePtr left, int min_precedence, size_t s
       node->negated = negated;
       left = std::move(node);
     } else if (min_precedence <= 15 && type == TokenType::kNullSafeEq) {
+      LARDER_RETURN_IF_ERROR(chain.Step());
       ++pos_;
       LARDER_ASSIGN_OR_RETURN(NodePtr right, ValueExpression(16));
       auto node = Make<IsDistinctFrom>(start);
@@ -180,6 +216,7 @@ Result<NodePtr> Parser::ContinueValue(NodePtr left, int min_precedence, size_t s
       node->negated = true;
       left = std::move(node);
     } else if (min_precedence <= 14 && type == TokenType::kNullish) {
+      LARDER_RETURN_IF_ERROR(chain.Step());
       ++pos_;
       LARDER_ASSIGN_OR_RETURN(NodePtr right, ValueExpression(15));
       NodeList args;
@@ -190,6 +227,7 @@ Result<NodePtr> Parser::ContinueValue(NodePtr left, int min_precedence, size_t s
     } else if (min_precedence <= 13 && (type == TokenType::kBETWEEN ||
                                         (type == TokenType::kNOT && At(TokenType::kBETWEEN, 1)))) {
       bool negated = type == TokenType::kNOT;
+      LARDER_RETURN_IF_ERROR(chain.Step());
       pos_ += negated ? 2 : 1;
       LARDER_ASSIGN_OR_RETURN(NodePtr low, ValueExpression(0));
       LARDER_RETURN_IF_ERROR(Expect(TokenType::kAND));
@@ -260,7 +298,8 @@ Result<NodePtr> Parser::Postfix(NodePtr left, size_t start, bool* matched) {
   *matched = true;
   const TokenType type = Peek().type;
   if (type == TokenType::kLParen && (At(TokenType::kSELECT, 1) || At(TokenType::kWITH, 1))) {
-    LARDER_ASSIGN_OR_RETURN(std::optional<NodePtr> query, Speculate([this]() -> Result<NodePtr> {
+    LARDER_ASSIGN_OR_RETURN(std::optional<NodePtr> query,
+                            Speculate(Attempt::kSubqueryArgument, [this]() -> Result<NodePtr> {
                               ++pos_;
                               LARDER_ASSIGN_OR_RETURN(NodePtr select, SelectSet());
                               LARDER_RETURN_IF_ERROR(Expect(TokenType::kRParen));

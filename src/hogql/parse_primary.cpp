@@ -172,19 +172,21 @@ Result<NodePtr> Parser::KeywordConstruct(bool* matched) {
       if (At(TokenType::kString, 1)) return NotImplemented("Unsupported rule: ColumnExprTimestamp");
       return NodePtr();
     case TokenType::kSUBSTRING:
-      if (At(TokenType::kLParen, 1)) {
+      if (At(TokenType::kLParen, 1) && !AttemptFailed(Attempt::kSubstringFrom)) {
         size_t saved = pos_;
         pos_ += 2;
         auto first = Expression();
         bool from_form = first.ok() && At(TokenType::kFROM);
         pos_ = saved;
         if (from_form) return NotImplemented("Unsupported rule: ColumnExprSubstring");
+        RecordFailedAttempt(Attempt::kSubstringFrom, saved);
       }
       return NodePtr();
     default:
       return NodePtr();
   }
-  LARDER_ASSIGN_OR_RETURN(std::optional<NodePtr> node, Speculate(attempt));
+  LARDER_ASSIGN_OR_RETURN(std::optional<NodePtr> node,
+                          Speculate(Attempt::kKeywordConstruct, attempt));
   if (!node) return NodePtr();
   *matched = true;
   return std::move(*node);

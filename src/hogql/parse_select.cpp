@@ -215,7 +215,8 @@ Status Parser::WithClause(std::vector<std::unique_ptr<CTE>>* ctes) {
 Result<std::unique_ptr<CTE>> Parser::CommonTableExpression(bool recursive) {
   const size_t start = pos_;
   // name [(columns)] [USING KEY (columns)] AS [NOT] [MATERIALIZED] (subquery)
-  LARDER_ASSIGN_OR_RETURN(std::optional<NodePtr> subquery, Speculate([&]() -> Result<NodePtr> {
+  LARDER_ASSIGN_OR_RETURN(std::optional<NodePtr> subquery,
+                          Speculate(Attempt::kCteSubquery, [&]() -> Result<NodePtr> {
                             auto cte = Make<CTE>(start);
                             cte->cte_type = "subquery";
                             cte->recursive = recursive;
@@ -388,7 +389,9 @@ Result<std::unique_ptr<JoinExpr>> Parser::JoinExpression(bool cross_operand) {
     tail->next_join = std::move(right);
     while (tail->next_join) tail = tail->next_join.get();
   };
+  ChainDepth chain(this);  // Each join links one more JoinExpr into the chain.
   for (;;) {
+    LARDER_RETURN_IF_ERROR(chain.Step());
     bool global = AtGlobalJoin();
     if (global) ++pos_;
     if (At(TokenType::kComma) || (At(TokenType::kCROSS) && At(TokenType::kJOIN, 1))) {
@@ -462,13 +465,15 @@ Result<NodePtr> Parser::JoinConstraintClause() {
 }
 
 Result<std::unique_ptr<JoinExpr>> Parser::JoinUnit() {
-  if (At(TokenType::kLParen) && !At(TokenType::kSELECT, 1) && !At(TokenType::kWITH, 1)) {
+  if (At(TokenType::kLParen) && !At(TokenType::kSELECT, 1) && !At(TokenType::kWITH, 1) &&
+      !AttemptFailed(Attempt::kParenthesizedJoin)) {
     size_t saved = pos_;
     ++pos_;
     auto inner = JoinExpression(false);
     if (inner.ok() && Accept(TokenType::kRParen)) return std::move(*inner);
     if (not_implemented_) return inner.ok() ? Fail(Peek(), "expected ')'") : inner.status();
     pos_ = saved;
+    RecordFailedAttempt(Attempt::kParenthesizedJoin, saved);
   }
   LARDER_ASSIGN_OR_RETURN(std::unique_ptr<JoinExpr> join, TableExpression());
   if (Accept(TokenType::kFINAL)) join->table_final = true;
@@ -665,9 +670,15 @@ Status Parser::OrderByClause(std::optional<NodeList>* order_by,
       if (Accept(TokenType::kAS)) {
         LARDER_ASSIGN_OR_RETURN(item->value, Expression());
       } else {
-        // INTERPOLATE (b) means b AS b: parse the column again for the value.
-        pos_ = start;
-        LARDER_ASSIGN_OR_RETURN(item->value, Expression(3));
+        // INTERPOLATE (b) means b AS b; ClickHouse allows only a column there.
+        const auto* field = As<Field>(item->expr.get());
+        if (!field)
+          return Fail(tokens_[start], "INTERPOLATE needs a column, or `column AS expression`");
+        auto value = std::make_unique<Field>();
+        value->chain = field->chain;
+        value->start = field->start;
+        value->end = field->end;
+        item->value = std::move(value);
       }
       item->end = tokens_[pos_ - 1].end;
       items.push_back(std::move(item));
@@ -679,7 +690,7 @@ Status Parser::OrderByClause(std::optional<NodeList>* order_by,
 }
 
 Status Parser::LimitClauses(SelectQuery* query) {
-  if (At(TokenType::kLIMIT)) {
+  if (At(TokenType::kLIMIT) && !AttemptFailed(Attempt::kLimitBy)) {
     // LIMIT n [OFFSET m | , m] BY exprs comes first when BY follows.
     const size_t saved = pos_;
     ++pos_;
@@ -710,6 +721,7 @@ Status Parser::LimitClauses(SelectQuery* query) {
       query->limit_by = std::move(limit_by);
     } else {
       pos_ = saved;
+      RecordFailedAttempt(Attempt::kLimitBy, saved);
     }
   }
   return LimitAndOffset(&query->limit, &query->offset, &query->limit_with_ties);

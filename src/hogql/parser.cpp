@@ -62,12 +62,15 @@ Status Parser::Reserved(std::string_view alias) {
   return InvalidArgument("reserved alias");
 }
 
-Result<std::optional<NodePtr>> Parser::Speculate(const std::function<Result<NodePtr>()>& parse) {
+Result<std::optional<NodePtr>> Parser::Speculate(Attempt attempt,
+                                                 const std::function<Result<NodePtr>()>& parse) {
+  if (AttemptFailed(attempt)) return std::optional<NodePtr>();
   size_t saved = pos_;
   Result<NodePtr> result = parse();
   if (result.ok()) return std::optional<NodePtr>(std::move(*result));
   if (not_implemented_) return result.status();
   pos_ = saved;
+  RecordFailedAttempt(attempt, saved);
   return std::optional<NodePtr>();
 }
 
@@ -94,10 +97,23 @@ SyntaxError Parser::TakeError() {
                      static_cast<uint32_t>(text_.size())};
 }
 
+ChainDepth::~ChainDepth() { parser_->depth_ -= added_; }
+
+Status ChainDepth::Step() {
+  ++parser_->depth_;
+  ++added_;
+  DepthGuard guard(parser_);  // Checks at one level deeper than the node being built.
+  return guard.Check();
+}
+
 Status DepthGuard::Check() {
   if (parser_->depth_ <= kMaxParseDepth) return Status::OK();
-  return parser_->Fail(parser_->Peek(),
-                       fmt::format("the query nests more than {} levels deep", kMaxParseDepth));
+  if (parser_->not_implemented_) return InvalidArgument("too deep");
+  parser_->error_.reset();  // This error wins, even over ones further into the query.
+  Status status = parser_->Fail(
+      parser_->Peek(), fmt::format("the query nests more than {} levels deep", kMaxParseDepth));
+  parser_->not_implemented_ = true;
+  return status;
 }
 
 Result<NodePtr> Parser::SelectStatement() {

@@ -5,7 +5,9 @@
 
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/status.h"
@@ -27,6 +29,7 @@ class Parser {
 
  private:
   friend class DepthGuard;
+  friend class ChainDepth;
 
   // Tokens.
   const Token& Peek(size_t ahead = 0) const {
@@ -49,9 +52,30 @@ class Parser {
   Status Unexpected();
   Status NotImplemented(std::string message);
   Status Reserved(std::string_view alias);
+  // The places that try one reading of the tokens and rewind when it fails.
+  enum class Attempt {
+    kSubqueryArgument,   // x(SELECT …)
+    kSubqueryCall,       // f(SELECT …)
+    kSubqueryParens,     // (SELECT …) or ((…)) as a subquery
+    kKeywordConstruct,   // CASE, CAST, TRY_CAST, INTERVAL, TRIM
+    kSubstringFrom,      // SUBSTRING(x FROM …)
+    kCteSubquery,        // WITH name AS (SELECT …)
+    kParenthesizedJoin,  // FROM (t1 JOIN t2)
+    kLimitBy,            // LIMIT n BY …
+  };
   // Runs `parse`; if it fails with a syntax error, rewinds to where it started and returns
-  // nullopt. Definite errors (not implemented, reserved alias) are returned as errors.
-  Result<std::optional<NodePtr>> Speculate(const std::function<Result<NodePtr>()>& parse);
+  // nullopt. Definite errors (not implemented, reserved alias, too deep) are returned as errors.
+  // A failed attempt is remembered (AttemptFailed) and not run again at the same token.
+  Result<std::optional<NodePtr>> Speculate(Attempt attempt,
+                                           const std::function<Result<NodePtr>()>& parse);
+  // Whether `attempt` already failed at the current token. Whether an attempt succeeds depends
+  // only on the tokens from where it starts (errors that depend on more, such as the nesting
+  // limit, are definite), so trying it again cannot succeed. Without this, constructs that are
+  // each read two ways and nested N deep (case(case(…)), f(select (select …))) take 2^N time.
+  bool AttemptFailed(Attempt attempt) const { return failed_attempts_.count({attempt, pos_}) > 0; }
+  void RecordFailedAttempt(Attempt attempt, size_t start) {
+    failed_attempts_.insert({attempt, start});
+  }
   template <typename T>
   std::unique_ptr<T> Make(size_t start_token) const {
     auto node = std::make_unique<T>();
@@ -139,9 +163,26 @@ class Parser {
   int depth_ = 0;
   std::optional<SyntaxError> error_;
   bool not_implemented_ = false;  // error_ is definite (not a guess from speculation).
+  std::set<std::pair<Attempt, size_t>> failed_attempts_;  // Attempt and its first token.
 };
 
-// Counts nesting; refuses to go deeper than kMaxParseDepth.
+// Counts the levels a loop adds by wrapping a node in another (a + b + c, a[1][2], x ?? y ?? z,
+// joins), which deepen the tree without recursion; they count towards kMaxParseDepth too, so
+// every walk over the tree (printing, freeing) stays within the stack.
+class ChainDepth {
+ public:
+  explicit ChainDepth(Parser* parser) : parser_(parser) {}
+  ~ChainDepth();
+  Status Step();
+
+ private:
+  Parser* parser_;
+  int added_ = 0;
+};
+
+// Counts nesting; refuses to go deeper than kMaxParseDepth with a definite error: the query is
+// rejected, not read another way (a remembered failed attempt must not depend on how deep it
+// started, and retrying deep readings is what makes deep inputs slow).
 class DepthGuard {
  public:
   explicit DepthGuard(Parser* parser) : parser_(parser) { ++parser_->depth_; }
