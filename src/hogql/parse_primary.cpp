@@ -102,7 +102,8 @@ Result<NodePtr> Parser::Primary() {
       return AsteriskWithExclude({"*"}, start);
     }
     case TokenType::kNOT:
-      if (!At(TokenType::kLParen, 1)) {
+      // NOT (…) is a call named not, except around a subquery: NOT (SELECT …).
+      if (!At(TokenType::kLParen, 1) || At(TokenType::kSELECT, 2) || At(TokenType::kWITH, 2)) {
         ++pos_;
         LARDER_ASSIGN_OR_RETURN(NodePtr operand, ValueExpression(12));
         auto node = Make<Not>(start);
