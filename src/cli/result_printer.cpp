@@ -2,36 +2,15 @@
 
 #include <algorithm>
 
+#include "common/json.h"
+
 namespace larder::cli {
 namespace {
 
 std::string JsonString(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20)
-          out += fmt::format("\\u{:04x}", c);
-        else
-          out += c;
-    }
-  }
-  return out + "\"";
+  std::string out;
+  AppendJsonString(text, &out);
+  return out;
 }
 
 std::string JsonValue(const ColumnVector& column, size_t row) {
