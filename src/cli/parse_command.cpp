@@ -8,6 +8,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/query_error.h"
 #include "hogql/ast_json.h"
 #include "hogql/parser.h"
 
@@ -21,17 +22,6 @@ Json ParseToJson(std::string_view text, bool expression, std::optional<hogql::Sy
     return hogql::ToJson(*result.error);
   }
   return hogql::ToJson(*result.node);
-}
-
-// "line\n   ^ message" under the offending position of a one-line view of the query.
-std::string Caret(std::string_view text, const hogql::SyntaxError& error) {
-  size_t line_start = text.rfind('\n', error.start == 0 ? 0 : error.start - 1);
-  line_start = line_start == std::string_view::npos || error.start == 0 ? 0 : line_start + 1;
-  size_t line_end = text.find('\n', error.start);
-  if (line_end == std::string_view::npos) line_end = text.size();
-  std::string_view line = text.substr(line_start, line_end - line_start);
-  return fmt::format("{}\n{}^ {}: {}", line, std::string(error.start - line_start, ' '),
-                     error.TypeName(), error.message);
 }
 
 Status RunBatch() {
@@ -68,7 +58,7 @@ Status RunParse(const ParseOptions& options) {
   std::string out = ParseToJson(options.query, options.expression, &error).Serialize();
   std::printf("%s\n", out.c_str());
   if (error) {
-    std::fprintf(stderr, "%s\n", Caret(options.query, *error).c_str());
+    std::fprintf(stderr, "%s\n", ShowQueryError(options.query, *error).c_str());
     return Status(StatusCode::kInvalidArgument, "the query has a syntax error");
   }
   return Status::OK();

@@ -4,6 +4,7 @@
 
 #include "cli/commands.h"
 #include "cli/environment.h"
+#include "cli/query_error.h"
 #include "functions/function_registry.h"
 #include "hogql/parser.h"
 #include "planner/binder.h"
@@ -12,27 +13,15 @@
 
 namespace larder::cli {
 
-std::string ShowError(std::string_view text, const hogql::SyntaxError& error) {
-  size_t start = std::min<size_t>(error.start, text.size());
-  size_t line_start = text.rfind('\n', start == 0 ? 0 : start - 1);
-  line_start = line_start == std::string_view::npos || start == 0 ? 0 : line_start + 1;
-  size_t line_end = text.find('\n', start);
-  if (line_end == std::string_view::npos) line_end = text.size();
-  size_t width = std::max<size_t>(1, std::min<size_t>(error.end, line_end) - start);
-  return fmt::format("{}: {}\n  {}\n  {}{}", error.TypeName(), error.message,
-                     text.substr(line_start, line_end - line_start),
-                     std::string(start - line_start, ' '), std::string(width, '^'));
-}
-
 Status RunQuery(const GlobalOptions& global, const QueryOptions& options) {
   hogql::ParseResult parsed = hogql::ParseSelect(options.query);
-  if (parsed.error) return InvalidArgument("{}", ShowError(options.query, *parsed.error));
+  if (parsed.error) return InvalidArgument("{}", ShowQueryError(options.query, *parsed.error));
   Environment environment;
   LARDER_ASSIGN_OR_RETURN(auto* data, environment.OpenDataDirectory(global));
   warehouse::CatalogTables tables(data, data->default_project().id);
   functions::FunctionRegistry registry = functions::BuiltinFunctions();
   planner::BindResult bound = planner::BindQuery(*parsed.node, options.query, tables, registry);
-  if (bound.error) return InvalidArgument("{}", ShowError(options.query, *bound.error));
+  if (bound.error) return InvalidArgument("{}", ShowQueryError(options.query, *bound.error));
   if (!options.explain) {
     return NotImplemented(
         "running queries arrives with the execution engine; `larder query --explain` shows the "

@@ -8,7 +8,7 @@
 namespace larder::hogql {
 namespace {
 
-bool StartsNumber(TokenType type) {
+bool StartsNumberToken(TokenType type) {
   switch (type) {
     case TokenType::kDecimal:
     case TokenType::kFloating:
@@ -26,12 +26,18 @@ bool StartsNumber(TokenType type) {
 
 }  // namespace
 
+bool Parser::AtNumber(size_t ahead) const {
+  TokenType type = Peek(ahead).type;
+  return StartsNumberToken(type) && (type != TokenType::kDot || At(TokenType::kDecimal, ahead + 1));
+}
+
 Result<NodePtr> Parser::Primary() {
   DepthGuard guard(this);
   LARDER_RETURN_IF_ERROR(guard.Check());
   bool matched = false;
   LARDER_ASSIGN_OR_RETURN(NodePtr construct, KeywordConstruct(&matched));
   if (matched) return construct;
+  if (AtNumber(0)) return NumberLiteral();
   const Token& token = Peek();
   const size_t start = pos_;
   switch (token.type) {
@@ -40,23 +46,9 @@ Result<NodePtr> Parser::Primary() {
     case TokenType::kString:
     case TokenType::kNULL_SQL:
       return Literal();
-    case TokenType::kDecimal:
-    case TokenType::kFloating:
-    case TokenType::kHex:
-    case TokenType::kBinary:
-    case TokenType::kOctalPrefix:
-    case TokenType::kINF:
-    case TokenType::kNAN_SQL:
-      return NumberLiteral();
-    case TokenType::kDot:
-      if (At(TokenType::kDecimal, 1)) return NumberLiteral();
-      return Unexpected();
     case TokenType::kDash:
     case TokenType::kPlus: {
-      if (StartsNumber(Peek(1).type) &&
-          (Peek(1).type != TokenType::kDot || At(TokenType::kDecimal, 2))) {
-        return NumberLiteral();
-      }
+      if (AtNumber(1)) return NumberLiteral();
       if (token.type == TokenType::kPlus) return Unexpected();
       ++pos_;
       LARDER_ASSIGN_OR_RETURN(NodePtr operand, ValueExpression(22));

@@ -21,11 +21,11 @@ Status Parser::Expect(TokenType type) {
   return Fail(Peek(), fmt::format("expected '{}'", TokenName(type)));
 }
 
-Status Parser::Fail(const Token& token, std::string message) {
-  std::string located;
-  if (token.type == TokenType::kEnd) {
+Status Parser::Fail(const Token& token, std::string message, bool locate) {
+  std::string located = message;
+  if (locate && token.type == TokenType::kEnd) {
     located = fmt::format("{} but the query ended", message);
-  } else {
+  } else if (locate) {
     located = fmt::format("{} at '{}'", message, token.text);
   }
   if (!not_implemented_ && (!error_ || token.start >= error_->start)) {
@@ -37,7 +37,7 @@ Status Parser::Fail(const Token& token, std::string message) {
 
 Status Parser::Unexpected() {
   const Token& token = Peek();
-  if (token.type == TokenType::kEnd) return Fail(token, "unexpected end of query");
+  if (token.type == TokenType::kEnd) return Fail(token, "unexpected end of query", false);
   return Fail(token, "unexpected " + std::string(IsKeyword(token.type) ? "keyword" : "token"));
 }
 

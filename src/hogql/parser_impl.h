@@ -39,6 +39,8 @@ class Parser {
   bool At(TokenType type, size_t ahead = 0) const { return Peek(ahead).type == type; }
   bool AtIdentifier(size_t ahead = 0) const { return IsIdentifierToken(Peek(ahead).type); }
   bool AtWord(std::string_view lower_word, size_t ahead = 0) const;
+  // Whether a number literal starts `ahead` tokens on (a digit token, inf, nan, or '.' digits).
+  bool AtNumber(size_t ahead) const;
   bool Accept(TokenType type) {
     if (!At(type)) return false;
     ++pos_;
@@ -48,7 +50,8 @@ class Parser {
   const Token& Next() { return tokens_[pos_ < tokens_.size() - 1 ? pos_++ : pos_]; }
 
   // Errors. Each records itself if it is the furthest so far and returns a non-OK status.
-  Status Fail(const Token& token, std::string message);
+  // `locate` appends where: " at '<token>'" or " but the query ended".
+  Status Fail(const Token& token, std::string message, bool locate = true);
   Status Unexpected();
   Status NotImplemented(std::string message);
   Status Reserved(std::string_view alias);

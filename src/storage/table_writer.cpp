@@ -41,7 +41,7 @@ Result<Batch> TableWriter::ConformToTable(Batch batch) const {
                              column.name, column.type.ToString(), values.type().ToString());
     }
     ColumnVector copy = std::move(values);
-    if (!column.type.nullable()) {
+    if (!column.type.nullable() && copy.has_nulls()) {  // No NULL map: nothing to check.
       for (size_t row = 0; row < copy.size(); ++row) {
         if (copy.IsNull(row)) {
           return InvalidArgument("table {}: column {} is not Nullable but row {} is NULL",
