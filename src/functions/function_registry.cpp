@@ -27,6 +27,19 @@ const FunctionInfo* FunctionRegistry::Find(std::string_view name) const {
   return &functions_.find(lower->second)->second;
 }
 
+void FunctionRegistry::SetKernel(std::string_view name, ScalarKernel kernel, NullHandling nulls) {
+  auto it = functions_.find(name);
+  LARDER_CHECK(it != functions_.end());
+  it->second.kernel = std::move(kernel);
+  it->second.nulls = nulls;
+}
+
+void FunctionRegistry::SetAggregate(std::string_view name, AggregateFactory factory) {
+  auto it = functions_.find(name);
+  LARDER_CHECK(it != functions_.end());
+  it->second.aggregate = std::move(factory);
+}
+
 std::vector<std::string> FunctionRegistry::Names() const {
   std::vector<std::string> names;
   for (const auto& [name, info] : functions_) names.push_back(name);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "functions/kernel.h"
 #include "types/logical_type.h"
 
 namespace larder::functions {
@@ -29,12 +30,24 @@ struct FunctionInfo {
   int min_params = 0;  // Parametric aggregates: quantile(0.5)(x).
   int max_params = 0;
   ReturnTypeRule return_type;
+  // Scalars: how rows are computed (empty: known to the binder but not yet executable).
+  ScalarKernel kernel;
+  NullHandling nulls = NullHandling::kPropagate;
+  // False for now(), rand(), …: never folded into a constant before the query runs.
+  bool deterministic = true;
+  // Aggregates: makes the function for the call's argument types.
+  AggregateFactory aggregate;
 };
 
 class FunctionRegistry {
  public:
   // REQUIRES: no function of the same name is registered yet.
   void Register(FunctionInfo info);
+  // Attaches a kernel to a registered scalar. REQUIRES: `name` is registered.
+  void SetKernel(std::string_view name, ScalarKernel kernel,
+                 NullHandling nulls = NullHandling::kPropagate);
+  // Attaches a factory to a registered aggregate. REQUIRES: `name` is registered.
+  void SetAggregate(std::string_view name, AggregateFactory factory);
   // Exact name first, then case-insensitive (ClickHouse accepts e.g. COUNT and count).
   const FunctionInfo* Find(std::string_view name) const;
   // Every registered name, sorted.

@@ -83,6 +83,12 @@ ReturnTypeRule Arithmetic() {
       auto common = functions::CommonSupertype(result, arg.WithNullable(false));
       if (common) result = *common;
     }
+    int dates = 0;
+    for (const LogicalType& arg : args) {
+      dates += arg.id() == TypeId::kDate || arg.id() == TypeId::kDateTime;
+    }
+    // date - date counts days (or seconds between date-times), as ClickHouse does.
+    if (dates == 2) result = LogicalType::Int64();
     return result.WithNullable(nullable);
   };
 }

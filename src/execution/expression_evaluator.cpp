@@ -1,0 +1,293 @@
+#include "execution/expression_evaluator.h"
+
+#include <fmt/format.h>
+
+#include "execution/in_set.h"
+
+namespace larder::execution {
+
+using planner::BoundExpr;
+
+bool IsInFunction(std::string_view name) {
+  return name == "in" || name == "notIn" || name == "globalIn" || name == "globalNotIn";
+}
+
+namespace {
+
+bool IsNegatedIn(std::string_view name) { return name == "notIn" || name == "globalNotIn"; }
+
+// The elements of an IN list: `tuple(…)` / `array(…)` of constants, a constant array (a
+// subquery's rows), or a single constant.
+Status CollectInValues(const BoundExpr& list, std::vector<Value>* values,
+                       std::vector<LogicalType>* types) {
+  if (list.kind == BoundExpr::Kind::kConstant) {
+    if (list.type.id() == TypeId::kArray && !list.value.is_null()) {
+      for (const Value& element : list.value.as_array()) {
+        values->push_back(element);
+        types->push_back(list.type.element());
+      }
+    } else {
+      values->push_back(list.value);
+      types->push_back(list.type);
+    }
+    return Status::OK();
+  }
+  if (list.kind == BoundExpr::Kind::kCall && list.function &&
+      (list.function->name == "tuple" || list.function->name == "array")) {
+    for (const auto& arg : list.args) {
+      if (arg->kind != BoundExpr::Kind::kConstant) {
+        return NotImplemented("IN with a list of expressions that are not constants ({})",
+                              arg->name);
+      }
+      values->push_back(arg->value);
+      types->push_back(arg->type);
+    }
+    return Status::OK();
+  }
+  return NotImplemented("IN with `{}` on its right side; use a list of constants or a subquery",
+                        list.name);
+}
+
+}  // namespace
+
+struct ExpressionEvaluator::Operand {
+  const ColumnVector* vector = nullptr;
+  std::shared_ptr<ColumnVector> owned;
+  bool constant = false;
+
+  static Operand Own(ColumnVector vector, bool constant) {
+    Operand operand;
+    operand.owned = std::make_shared<ColumnVector>(std::move(vector));
+    operand.vector = operand.owned.get();
+    operand.constant = constant;
+    return operand;
+  }
+};
+
+ExpressionEvaluator::~ExpressionEvaluator() = default;
+
+Result<std::unique_ptr<ExpressionEvaluator>> ExpressionEvaluator::Compile(
+    const BoundExpr& expr, const QueryContext& context) {
+  auto evaluator = std::unique_ptr<ExpressionEvaluator>(new ExpressionEvaluator(expr, context));
+  LARDER_RETURN_IF_ERROR(evaluator->Prepare(expr));
+  return evaluator;
+}
+
+Status ExpressionEvaluator::Prepare(const BoundExpr& expr) {
+  switch (expr.kind) {
+    case BoundExpr::Kind::kConstant:
+      constants_.emplace(&expr, functions::ConstantVector(expr.value, expr.type));
+      return Status::OK();
+    case BoundExpr::Kind::kColumn:
+      return Status::OK();
+    case BoundExpr::Kind::kCall:
+      break;
+    case BoundExpr::Kind::kSubquery:
+      return Internal("subquery `{}` was not run before its expression", expr.name);
+    case BoundExpr::Kind::kAggregate:
+    case BoundExpr::Kind::kWindow:
+      return Internal("`{}` evaluated outside its aggregate or window operator", expr.name);
+  }
+  if (IsInFunction(expr.function->name) && expr.args.size() == 2) {
+    std::vector<Value> values;
+    std::vector<LogicalType> types;
+    LARDER_RETURN_IF_ERROR(CollectInValues(*expr.args[1], &values, &types));
+    LARDER_ASSIGN_OR_RETURN(auto set, InSet::Build(expr.args[0]->type, values, types));
+    in_sets_.emplace(&expr, std::move(set));
+    return Prepare(*expr.args[0]);
+  }
+  if (!expr.function->kernel) {
+    return NotImplemented("function `{}` cannot run in queries yet", expr.function->name);
+  }
+  for (const auto& arg : expr.args) LARDER_RETURN_IF_ERROR(Prepare(*arg));
+  return Status::OK();
+}
+
+Result<ColumnVector> ExpressionEvaluator::Evaluate(const Chunk& chunk) const {
+  LARDER_ASSIGN_OR_RETURN(Operand result, Eval(expr_, chunk));
+  if (result.constant) {
+    // Repeat the one value: appending a range of one row per output row.
+    ColumnVector repeated(result.vector->type());
+    if (result.vector->type().fixed_width() > 0 && !result.vector->IsNull(0)) {
+      repeated.Resize(chunk.rows);
+      size_t width = result.vector->type().fixed_width();
+      const uint8_t* value = result.vector->data<uint8_t>();
+      uint8_t* out = repeated.mutable_data<uint8_t>();
+      for (size_t row = 0; row < chunk.rows; ++row) std::memcpy(out + row * width, value, width);
+    } else {
+      repeated.Reserve(chunk.rows);
+      for (size_t row = 0; row < chunk.rows; ++row) repeated.AppendRange(*result.vector, 0, 1);
+    }
+    return repeated;
+  }
+  if (result.owned && result.owned.use_count() == 1) return std::move(*result.owned);
+  return result.vector->Clone();
+}
+
+Result<Selection> ExpressionEvaluator::Select(const Chunk& chunk) const {
+  LARDER_ASSIGN_OR_RETURN(Operand result, Eval(expr_, chunk));
+  const ColumnVector& vector = *result.vector;
+  Selection selection;
+  TypeId id = vector.type().id();
+  if (id == TypeId::kNothing) return selection;
+  if (id != TypeId::kBool && id != TypeId::kInt64) {
+    return InvalidArgument("a filter must be a Bool, not {} (`{}`)", vector.type().ToString(),
+                           expr_.name);
+  }
+  auto truth = [&](size_t row) {
+    if (vector.IsNull(row)) return false;
+    return id == TypeId::kBool ? vector.data<uint8_t>()[row] != 0
+                               : vector.data<int64_t>()[row] != 0;
+  };
+  if (result.constant) {
+    if (truth(0)) {
+      selection.resize(chunk.rows);
+      for (size_t row = 0; row < chunk.rows; ++row) selection[row] = static_cast<uint32_t>(row);
+    }
+    return selection;
+  }
+  selection.reserve(chunk.rows);
+  if (id == TypeId::kBool && !vector.has_nulls()) {
+    const uint8_t* values = vector.data<uint8_t>();
+    for (size_t row = 0; row < chunk.rows; ++row) {
+      if (values[row]) selection.push_back(static_cast<uint32_t>(row));
+    }
+    return selection;
+  }
+  for (size_t row = 0; row < chunk.rows; ++row) {
+    if (truth(row)) selection.push_back(static_cast<uint32_t>(row));
+  }
+  return selection;
+}
+
+Result<ExpressionEvaluator::Operand> ExpressionEvaluator::Eval(const BoundExpr& expr,
+                                                               const Chunk& chunk) const {
+  switch (expr.kind) {
+    case BoundExpr::Kind::kColumn: {
+      if (expr.column >= chunk.columns.size()) {
+        return Internal("column #{} of a chunk with {} columns", expr.column, chunk.columns.size());
+      }
+      Operand operand;
+      operand.vector = &chunk.columns[expr.column];
+      return operand;
+    }
+    case BoundExpr::Kind::kConstant: {
+      Operand operand;
+      operand.vector = &constants_.at(&expr);
+      operand.constant = true;
+      return operand;
+    }
+    case BoundExpr::Kind::kCall:
+      return EvalCall(expr, chunk);
+    default:
+      return Internal("cannot evaluate `{}` here", expr.name);
+  }
+}
+
+Result<ExpressionEvaluator::Operand> ExpressionEvaluator::EvalCall(const BoundExpr& expr,
+                                                                   const Chunk& chunk) const {
+  auto in_set = in_sets_.find(&expr);
+  if (in_set != in_sets_.end()) return EvalIn(expr, *in_set->second, chunk);
+  std::vector<Operand> args;
+  args.reserve(expr.args.size());
+  bool all_constant = true;
+  for (const auto& arg : expr.args) {
+    LARDER_ASSIGN_OR_RETURN(Operand operand, Eval(*arg, chunk));
+    all_constant = all_constant && operand.constant;
+    args.push_back(std::move(operand));
+  }
+  bool constant = all_constant && expr.function->deterministic;
+  return RunKernel(expr, std::move(args), constant ? 1 : chunk.rows);
+}
+
+Result<ExpressionEvaluator::Operand> ExpressionEvaluator::EvalIn(const BoundExpr& expr,
+                                                                 const InSet& set,
+                                                                 const Chunk& chunk) const {
+  LARDER_ASSIGN_OR_RETURN(Operand probe, Eval(*expr.args[0], chunk));
+  size_t rows = probe.constant ? 1 : chunk.rows;
+  ColumnVector out(LogicalType::Bool());
+  out.Resize(rows);
+  set.Probe({probe.vector, probe.constant}, rows, out.mutable_data<uint8_t>());
+  if (IsNegatedIn(expr.function->name)) {
+    // NOT IN: NULL is not in the set, and not NOT IN it either (ClickHouse gives 0 for both).
+    uint8_t* values = out.mutable_data<uint8_t>();
+    for (size_t row = 0; row < rows; ++row) {
+      values[row] = !values[row] && !probe.vector->IsNull(probe.constant ? 0 : row);
+    }
+  }
+  return Operand::Own(std::move(out), probe.constant);
+}
+
+namespace {
+
+// result[row] |= nulls of `arg`, for a non-constant argument.
+void MergeNulls(const ColumnVector& arg, ColumnVector* result) {
+  if (!arg.has_nulls()) return;
+  std::vector<uint8_t>& nulls = *result->mutable_nulls();
+  const std::vector<uint8_t>& from = arg.nulls();
+  for (size_t row = 0; row < nulls.size(); ++row) nulls[row] |= from[row];
+}
+
+}  // namespace
+
+Result<ExpressionEvaluator::Operand> ExpressionEvaluator::RunKernel(const BoundExpr& expr,
+                                                                    std::vector<Operand> args,
+                                                                    size_t rows) const {
+  const functions::FunctionInfo& function = *expr.function;
+  bool propagate = function.nulls == functions::NullHandling::kPropagate;
+  bool constant = rows == 1 && std::all_of(args.begin(), args.end(),
+                                           [](const Operand& a) { return a.constant; });
+  if (propagate) {
+    for (const Operand& arg : args) {
+      if (arg.constant && arg.vector->IsNull(0)) {
+        return Operand::Own(functions::ConstantVector(Value::Null(), expr.type), true);
+      }
+    }
+  }
+  // A function of one dictionary-encoded column runs once per distinct value.
+  int varying = -1, varying_count = 0;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (!args[i].constant) varying = static_cast<int>(i), ++varying_count;
+  }
+  if (propagate && function.deterministic && varying_count == 1 &&
+      args[varying].vector->is_dictionary() && args[varying].vector->dictionary().size() < rows) {
+    const ColumnVector& source = *args[varying].vector;
+    functions::KernelCall call{{}, source.dictionary().size(), expr.type, &context_.eval};
+    for (size_t i = 0; i < args.size(); ++i) {
+      call.args.push_back({static_cast<int>(i) == varying ? &source.dictionary() : args[i].vector,
+                           args[i].constant});
+    }
+    auto dictionary = std::make_shared<ColumnVector>(expr.type);
+    LARDER_RETURN_IF_ERROR(function.kernel(call, dictionary.get()));
+    ColumnVector result(expr.type);
+    if (expr.type.is_string_like() && !dictionary->has_nulls()) {
+      result = ColumnVector::MakeDictionary(expr.type, std::move(dictionary), source.codes());
+    } else {
+      // Gather; codes of NULL rows may be out of range.
+      std::vector<uint32_t> codes = source.codes();
+      for (size_t row = 0; row < rows; ++row) {
+        if (codes[row] >= dictionary->size()) codes[row] = 0;
+      }
+      result = dictionary->size() == 0 ? ColumnVector(expr.type) : dictionary->Take(codes);
+    }
+    MergeNulls(source, &result);
+    return Operand::Own(std::move(result), false);
+  }
+  functions::KernelCall call{{}, rows, expr.type, &context_.eval};
+  call.args.reserve(args.size());
+  for (const Operand& arg : args) call.args.push_back({arg.vector, arg.constant});
+  ColumnVector result(expr.type);
+  result.Reserve(rows);
+  LARDER_RETURN_IF_ERROR(function.kernel(call, &result));
+  if (result.size() != rows) {
+    return Internal("function `{}` returned {} rows for {}", function.name, result.size(), rows);
+  }
+  if (propagate) {
+    for (const Operand& arg : args) {
+      if (!arg.constant) MergeNulls(*arg.vector, &result);
+    }
+  }
+  return Operand::Own(std::move(result), constant);
+}
+
+}  // namespace larder::execution
