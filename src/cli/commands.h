@@ -1,5 +1,6 @@
-// The `larder` subcommands, each a function from parsed options to an exit status. main.cpp
-// parses the command line (CLI11) and calls these; they print results to stdout.
+// The `larder` subcommands, each a function from parsed options to an exit
+// status. main.cpp parses the command line (CLI11) and calls these; they print
+// results to stdout.
 #pragma once
 
 #include <cstdint>
@@ -10,7 +11,7 @@
 namespace larder::cli {
 
 struct GlobalOptions {
-  std::string data_dir;  // --data, LARDER_DATA, or ./larder-data.
+  std::string data_dir; // --data, LARDER_DATA, or ./larder-data.
 };
 
 struct HeadOptions {
@@ -25,26 +26,27 @@ struct DemoOptions {
 
 struct ParseOptions {
   std::string query;
-  bool expression = false;  // Parse an expression rather than a SELECT.
-  bool batch = false;       // JSON lines from stdin.
+  bool expression = false; // Parse an expression rather than a SELECT.
+  bool batch = false;      // JSON lines from stdin.
 };
 
 struct QueryOptions {
   std::string query;
   std::string format = "table";
   bool explain = false;
+  uint64_t max_memory_mb = 4096;
 };
 
-Status RunParse(const ParseOptions& options);
-Status RunQuery(const GlobalOptions& global, const QueryOptions& options);
-Status RunInit(const GlobalOptions& global, bool create_api_key);
-Status RunTables(const GlobalOptions& global);
-Status RunDescribe(const GlobalOptions& global, const std::string& table);
-Status RunHead(const GlobalOptions& global, const HeadOptions& options);
-Status RunVerify(const GlobalOptions& global, const std::string& table);
-Status RunCompact(const GlobalOptions& global, const std::string& table);
-Status RunKeysCreate(const GlobalOptions& global, const std::string& label);
-Status RunKeysList(const GlobalOptions& global);
-Status RunDemo(const GlobalOptions& global, const DemoOptions& options);
+Status RunParse(const ParseOptions &options);
+Status RunQuery(const GlobalOptions &global, const QueryOptions &options);
+Status RunInit(const GlobalOptions &global, bool create_api_key);
+Status RunTables(const GlobalOptions &global);
+Status RunDescribe(const GlobalOptions &global, const std::string &table);
+Status RunHead(const GlobalOptions &global, const HeadOptions &options);
+Status RunVerify(const GlobalOptions &global, const std::string &table);
+Status RunCompact(const GlobalOptions &global, const std::string &table);
+Status RunKeysCreate(const GlobalOptions &global, const std::string &label);
+Status RunKeysList(const GlobalOptions &global);
+Status RunDemo(const GlobalOptions &global, const DemoOptions &options);
 
-}  // namespace larder::cli
+} // namespace larder::cli

@@ -17,6 +17,7 @@ class Environment {
   Environment();
   ~Environment();
   Result<warehouse::DataDirectory*> OpenDataDirectory(const GlobalOptions& global);
+  ThreadPool& pool() { return *pool_; }
 
  private:
   std::unique_ptr<FileSystem> fs_;

@@ -1,34 +1,40 @@
-// `larder query`: runs HogQL against the data directory. With --explain it prints the logical
-// plan; errors show the query with a caret under the position.
+// `larder query`: runs HogQL against the data directory and prints the rows. With --explain it
+// prints the plan instead; errors show the query with a caret under the position.
 #include <cstdio>
+#include <iostream>
+#include <iterator>
 
 #include "cli/commands.h"
 #include "cli/environment.h"
 #include "cli/query_error.h"
+#include "cli/result_printer.h"
 #include "functions/function_registry.h"
-#include "hogql/parser.h"
-#include "planner/binder.h"
-#include "planner/optimizer.h"
-#include "warehouse/catalog_tables.h"
+#include "warehouse/query_runner.h"
 
 namespace larder::cli {
 
 Status RunQuery(const GlobalOptions& global, const QueryOptions& options) {
-  hogql::ParseResult parsed = hogql::ParseSelect(options.query);
-  if (parsed.error) return InvalidArgument("{}", ShowQueryError(options.query, *parsed.error));
+  LARDER_ASSIGN_OR_RETURN(OutputFormat format, ParseOutputFormat(options.format));
+  warehouse::QueryRequest request;
+  request.text = options.query;
+  if (request.text == "-") {
+    request.text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  }
+  request.explain = options.explain;
+  request.memory_limit = options.max_memory_mb * 1024 * 1024;
   Environment environment;
   LARDER_ASSIGN_OR_RETURN(auto* data, environment.OpenDataDirectory(global));
-  warehouse::CatalogTables tables(data, data->default_project().id);
   functions::FunctionRegistry registry = functions::BuiltinFunctions();
-  planner::BindResult bound = planner::BindQuery(*parsed.node, options.query, tables, registry);
-  if (bound.error) return InvalidArgument("{}", ShowQueryError(options.query, *bound.error));
-  if (!options.explain) {
-    return NotImplemented(
-        "running queries arrives with the execution engine; `larder query --explain` shows the "
-        "plan");
+  LARDER_ASSIGN_OR_RETURN(warehouse::QueryResponse response,
+                          warehouse::RunHogQLQuery(*data, data->default_project().id, registry,
+                                                   environment.pool(), request));
+  if (response.error) return InvalidArgument("{}", ShowQueryError(request.text, *response.error));
+  if (options.explain) {
+    std::printf("%s", response.plan_text.c_str());
+    return Status::OK();
   }
-  planner::LogicalPtr plan = planner::Optimize(std::move(bound.plan), registry);
-  std::printf("%s", planner::ExplainPlan(*plan).c_str());
+  std::string text = FormatBatch(response.result.ToBatch(), format);
+  std::fwrite(text.data(), 1, text.size(), stdout);
   return Status::OK();
 }
 

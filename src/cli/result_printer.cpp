@@ -121,11 +121,24 @@ std::string FormatBatch(const Batch& batch, OutputFormat format) {
       }
       return out;
     case OutputFormat::kJson:
-      out = "[";
-      for (size_t row = 0; row < batch.num_rows(); ++row) {
-        out += (row ? ",\n " : "") + JsonRow(batch, row);
+      // The query API's shape: column names, ClickHouse type names, rows as arrays.
+      out = "{\"columns\":[";
+      for (size_t c = 0; c < batch.columns.size(); ++c) {
+        out += (c ? "," : "") + JsonString(batch.schema.fields[c].name);
       }
-      return out + "]\n";
+      out += "],\"types\":[";
+      for (size_t c = 0; c < batch.columns.size(); ++c) {
+        out += (c ? "," : "") + JsonString(batch.schema.fields[c].type.ToString());
+      }
+      out += "],\"results\":[";
+      for (size_t row = 0; row < batch.num_rows(); ++row) {
+        out += row ? ",\n[" : "\n[";
+        for (size_t c = 0; c < batch.columns.size(); ++c) {
+          out += (c ? "," : "") + JsonValue(batch.columns[c], row);
+        }
+        out += "]";
+      }
+      return out + "]}\n";
     case OutputFormat::kJsonLines:
       for (size_t row = 0; row < batch.num_rows(); ++row) out += JsonRow(batch, row) + "\n";
       return out;

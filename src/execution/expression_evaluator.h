@@ -7,12 +7,11 @@
 #include <unordered_map>
 
 #include "execution/chunk.h"
+#include "execution/in_set.h"
 #include "execution/query_context.h"
 #include "planner/bound_expression.h"
 
 namespace larder::execution {
-
-class InSet;
 
 class ExpressionEvaluator {
  public:

@@ -1,0 +1,72 @@
+// GroupTable: the hash table of a GROUP BY — maps each row's key (one or more columns of any
+// type, NULL being a value of its own) to a dense group id, and keeps every group's key values
+// as columns for the output. Keys are stored serialized (a NULL flag, then the fixed-width
+// bytes or the length and bytes of each column) in an arena; slots are open-addressed.
+// Not thread-safe: each worker has its own, and they are merged at the end.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "execution/memory_tracker.h"
+#include "types/column_vector.h"
+
+namespace larder::execution {
+
+// Bump allocation of memory that lives as long as the arena; counted on a MemoryTracker.
+class Arena {
+ public:
+  explicit Arena(MemoryTracker* memory) : memory_(memory) {}
+  ~Arena();
+  Arena(const Arena&) = delete;
+  Arena& operator=(const Arena&) = delete;
+  // `size` bytes aligned to 16.
+  Result<uint8_t*> Allocate(size_t size);
+
+ private:
+  MemoryTracker* memory_;
+  std::vector<std::unique_ptr<uint8_t[]>> blocks_;
+  uint8_t* next_ = nullptr;
+  size_t left_ = 0;
+  uint64_t reserved_ = 0;
+};
+
+class GroupTable {
+ public:
+  GroupTable(std::vector<LogicalType> key_types, MemoryTracker* memory);
+  ~GroupTable();
+
+  // ids[i] = the group of row i of `keys` (one vector per key column, `rows` long), creating
+  // groups for new keys. `new_groups` (may be null) receives the ids of groups created.
+  Status FindOrCreate(const std::vector<const ColumnVector*>& keys, size_t rows,
+                      std::vector<uint32_t>* ids, std::vector<uint32_t>* new_groups);
+  // ids[i] = the group of row i, or kNoGroup when its key is not in the table.
+  void Find(const std::vector<const ColumnVector*>& keys, size_t rows, std::vector<uint32_t>* ids);
+  static constexpr uint32_t kNoGroup = UINT32_MAX;
+  // The group in this table with the key of `other`'s group `group`, created if needed.
+  Result<uint32_t> FindOrCreateFrom(const GroupTable& other, uint32_t group, bool* created);
+
+  size_t size() const { return hashes_.size(); }
+  // Key values of every group, in id order (one column per key).
+  std::vector<ColumnVector>& key_columns() { return key_columns_; }
+
+ private:
+  void SerializeKey(const std::vector<const ColumnVector*>& keys, size_t row, std::string* out);
+  uint32_t Lookup(std::string_view key, uint64_t hash) const;
+  Result<uint32_t> Insert(std::string_view key, uint64_t hash, bool* created);
+  Status Grow();
+
+  std::vector<LogicalType> key_types_;
+  MemoryTracker* memory_;
+  Arena key_arena_;
+  std::vector<uint32_t> slots_;  // Group id + 1; 0 is empty.
+  uint64_t mask_ = 0;
+  std::vector<uint64_t> hashes_;
+  std::vector<std::string_view> keys_;
+  std::vector<ColumnVector> key_columns_;
+  uint64_t reserved_ = 0;
+};
+
+}  // namespace larder::execution

@@ -1,0 +1,141 @@
+#include "execution/plan_runner.h"
+
+#include "execution/expression_evaluator.h"
+#include "execution/filter.h"
+#include "execution/hash_aggregate.h"
+#include "execution/limit.h"
+#include "execution/project.h"
+#include "execution/scan.h"
+#include "execution/set_operation.h"
+#include "execution/sort.h"
+
+namespace larder::execution {
+
+using planner::BoundExpr;
+using planner::BoundExprPtr;
+using planner::LogicalOperator;
+using Kind = planner::LogicalOperator::Kind;
+
+Status PlanRunner::RunSubqueries(BoundExprPtr& expr, bool as_set) {
+  if (expr->kind == BoundExpr::Kind::kSubquery) {
+    PlanRunner runner(context_, tables_);
+    LARDER_ASSIGN_OR_RETURN(SourcePtr source, runner.Build(*expr->subquery));
+    uint64_t reserved = 0;
+    LARDER_ASSIGN_OR_RETURN(std::vector<Chunk> chunks, CollectChunks(context_, *source, &reserved));
+    std::vector<Value> values;
+    for (const Chunk& chunk : chunks) {
+      for (size_t row = 0; row < chunk.rows; ++row) {
+        values.push_back(chunk.columns[0].GetValue(row));
+      }
+    }
+    context_.memory.Release(reserved);
+    LogicalType type = expr->subquery->output.fields[0].type;
+    if (as_set) {
+      expr = planner::MakeConstant(Value::Array(std::move(values)), LogicalType::Array(type));
+      return Status::OK();
+    }
+    if (values.size() > 1) {
+      return InvalidArgument(
+          "the scalar subquery `{}` returned {} rows; it must return at most one", expr->name,
+          values.size());
+    }
+    expr = planner::MakeConstant(values.empty() ? Value::Null() : std::move(values[0]),
+                                 type.WithNullable(true));
+    return Status::OK();
+  }
+  bool in = expr->kind == BoundExpr::Kind::kCall && IsInFunction(expr->function->name);
+  for (size_t i = 0; i < expr->args.size(); ++i) {
+    LARDER_RETURN_IF_ERROR(RunSubqueries(expr->args[i], in && i == 1));
+  }
+  return Status::OK();
+}
+
+Status PlanRunner::RunSubqueries(LogicalOperator& op) {
+  auto run = [&](std::vector<BoundExprPtr>& exprs) -> Status {
+    for (BoundExprPtr& expr : exprs) {
+      if (expr) LARDER_RETURN_IF_ERROR(RunSubqueries(expr, false));
+    }
+    return Status::OK();
+  };
+  if (op.predicate) LARDER_RETURN_IF_ERROR(RunSubqueries(op.predicate, false));
+  LARDER_RETURN_IF_ERROR(run(op.exprs));
+  LARDER_RETURN_IF_ERROR(run(op.groups));
+  LARDER_RETURN_IF_ERROR(run(op.aggregates));
+  LARDER_RETURN_IF_ERROR(run(op.prune_by));
+  for (auto& key : op.sort_keys) LARDER_RETURN_IF_ERROR(RunSubqueries(key.expr, false));
+  return Status::OK();
+}
+
+Result<SourcePtr> PlanRunner::BuildScan(LogicalOperator& scan, const BoundExpr* filter) {
+  std::vector<std::string> columns;
+  for (const Field& field : scan.output.fields) columns.push_back(field.name);
+  LARDER_ASSIGN_OR_RETURN(
+      auto scanner,
+      tables_.OpenScan(scan.table, columns, ZoneMapPredicates(scan.prune_by, scan.output)));
+  return ScanSource::Make(std::move(scanner), columns.size(), filter, context_);
+}
+
+Result<SourcePtr> PlanRunner::BuildSetOperation(LogicalOperator& op) {
+  std::vector<SourcePtr> children;
+  for (auto& child : op.children) {
+    for (size_t column = 0; column < op.output.fields.size(); ++column) {
+      const LogicalType& have = child->output.fields[column].type;
+      const LogicalType& want = op.output.fields[column].type;
+      if (have.WithNullable(false) != want.WithNullable(false)) {
+        return NotImplemented("{} of columns of different types ({} and {})", op.set_operator,
+                              have.ToString(), want.ToString());
+      }
+    }
+    LARDER_ASSIGN_OR_RETURN(SourcePtr source, Build(*child));
+    children.push_back(std::move(source));
+  }
+  return RunSetOperation(context_, std::move(children), op);
+}
+
+Result<SourcePtr> PlanRunner::Build(LogicalOperator& op) {
+  LARDER_RETURN_IF_ERROR(RunSubqueries(op));
+  switch (op.kind) {
+    case Kind::kScan:
+      return BuildScan(op, nullptr);
+    case Kind::kValues: {
+      std::vector<Chunk> one;
+      one.push_back(Chunk{{}, 1});
+      return SourcePtr(new MaterializedSource(std::move(one)));
+    }
+    case Kind::kFilter: {
+      LogicalOperator& child = *op.children[0];
+      if (child.kind == Kind::kScan) {
+        LARDER_RETURN_IF_ERROR(RunSubqueries(child));
+        return BuildScan(child, op.predicate.get());
+      }
+      LARDER_ASSIGN_OR_RETURN(SourcePtr input, Build(child));
+      return FilterSource::Make(std::move(input), *op.predicate, context_);
+    }
+    case Kind::kProject: {
+      LARDER_ASSIGN_OR_RETURN(SourcePtr input, Build(*op.children[0]));
+      return ProjectSource::Make(std::move(input), op.exprs, context_);
+    }
+    case Kind::kAggregate:
+    case Kind::kDistinct: {
+      LARDER_ASSIGN_OR_RETURN(SourcePtr input, Build(*op.children[0]));
+      return RunHashAggregate(context_, std::move(input), op);
+    }
+    case Kind::kSort: {
+      LARDER_ASSIGN_OR_RETURN(SourcePtr input, Build(*op.children[0]));
+      return RunSort(context_, std::move(input), op);
+    }
+    case Kind::kLimit: {
+      LARDER_ASSIGN_OR_RETURN(SourcePtr input, Build(*op.children[0]));
+      return RunLimit(context_, std::move(input), op);
+    }
+    case Kind::kSetOperation:
+      return BuildSetOperation(op);
+    case Kind::kJoin:
+      return NotImplemented("{} cannot run in queries yet", op.join_type);
+    case Kind::kWindow:
+      return NotImplemented("window functions cannot run in queries yet");
+  }
+  return Internal("unknown plan operator");
+}
+
+}  // namespace larder::execution

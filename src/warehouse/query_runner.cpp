@@ -1,0 +1,72 @@
+#include "warehouse/query_runner.h"
+
+#include "hogql/parser.h"
+#include "planner/optimizer.h"
+#include "storage/table_scan.h"
+#include "warehouse/catalog_tables.h"
+
+namespace larder::warehouse {
+namespace {
+
+class StorageScanner : public execution::TableScanner {
+ public:
+  explicit StorageScanner(storage::TableScan scan) : scan_(std::move(scan)) {}
+  size_t MorselCount() const override { return scan_.morsels().size(); }
+  size_t MorselRows(size_t morsel) const override { return scan_.morsels()[morsel].rows; }
+  Result<ColumnVector> ReadColumn(size_t morsel, size_t column) const override {
+    return scan_.ReadColumn(scan_.morsels()[morsel], column);
+  }
+
+ private:
+  storage::TableScan scan_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<execution::TableScanner>> DirectoryTableReader::OpenScan(
+    const std::string& table, const std::vector<std::string>& columns,
+    const std::vector<storage::ColumnPredicate>& prune) {
+  LARDER_ASSIGN_OR_RETURN(storage::Table * stored, data_->OpenTable(project_id_, table));
+  storage::ScanOptions options;
+  options.columns = columns;
+  options.predicates = prune;
+  if (columns.empty()) {
+    // No column is needed (SELECT count() FROM t): read the row counts of the blocks only.
+    options.columns.push_back(stored->Snapshot()->schema().fields.at(0).name);
+  }
+  LARDER_ASSIGN_OR_RETURN(storage::TableScan scan,
+                          storage::TableScan::Create(stored->Snapshot(), std::move(options)));
+  return std::unique_ptr<execution::TableScanner>(new StorageScanner(std::move(scan)));
+}
+
+Result<QueryResponse> RunHogQLQuery(DataDirectory& data, int64_t project_id,
+                                    const functions::FunctionRegistry& functions, ThreadPool& pool,
+                                    const QueryRequest& request) {
+  QueryResponse response;
+  hogql::ParseResult parsed = hogql::ParseSelect(request.text);
+  if (parsed.error) {
+    response.error = std::move(parsed.error);
+    return response;
+  }
+  CatalogTables tables(&data, project_id);
+  planner::BindResult bound =
+      planner::BindQuery(*parsed.node, request.text, tables, functions, request.parameters);
+  if (bound.error) {
+    response.error = std::move(bound.error);
+    return response;
+  }
+  planner::LogicalPtr plan = planner::Optimize(std::move(bound.plan), functions);
+  if (request.explain) {
+    response.plan_text = planner::ExplainPlan(*plan);
+    return response;
+  }
+  LARDER_ASSIGN_OR_RETURN(catalog::Project project, data.catalog().GetProject(project_id));
+  execution::ExecuteOptions options;
+  options.memory_limit = request.memory_limit;
+  options.time_zone = project.timezone.empty() ? "UTC" : project.timezone;
+  DirectoryTableReader reader(&data, project_id);
+  LARDER_ASSIGN_OR_RETURN(response.result, execution::ExecutePlan(*plan, reader, pool, options));
+  return response;
+}
+
+}  // namespace larder::warehouse
