@@ -96,7 +96,7 @@ uint32_t GroupTable::Lookup(std::string_view key, uint64_t hash) const {
 }
 
 void GroupTable::Find(const std::vector<const ColumnVector*>& keys, size_t rows,
-                      std::vector<uint32_t>* ids) {
+                      std::vector<uint32_t>* ids) const {
   ids->resize(rows);
   std::string key;
   for (size_t row = 0; row < rows; ++row) {

@@ -43,7 +43,8 @@ class GroupTable {
   Status FindOrCreate(const std::vector<const ColumnVector*>& keys, size_t rows,
                       std::vector<uint32_t>* ids, std::vector<uint32_t>* new_groups);
   // ids[i] = the group of row i, or kNoGroup when its key is not in the table.
-  void Find(const std::vector<const ColumnVector*>& keys, size_t rows, std::vector<uint32_t>* ids);
+  void Find(const std::vector<const ColumnVector*>& keys, size_t rows,
+            std::vector<uint32_t>* ids) const;
   static constexpr uint32_t kNoGroup = UINT32_MAX;
   // The group in this table with the key of `other`'s group `group`, created if needed.
   Result<uint32_t> FindOrCreateFrom(const GroupTable& other, uint32_t group, bool* created);
@@ -53,7 +54,8 @@ class GroupTable {
   std::vector<ColumnVector>& key_columns() { return key_columns_; }
 
  private:
-  void SerializeKey(const std::vector<const ColumnVector*>& keys, size_t row, std::string* out);
+  static void SerializeKey(const std::vector<const ColumnVector*>& keys, size_t row,
+                           std::string* out);
   uint32_t Lookup(std::string_view key, uint64_t hash) const;
   Result<uint32_t> Insert(std::string_view key, uint64_t hash, bool* created);
   Status Grow();

@@ -3,6 +3,7 @@
 #include "execution/expression_evaluator.h"
 #include "execution/filter.h"
 #include "execution/hash_aggregate.h"
+#include "execution/hash_join.h"
 #include "execution/limit.h"
 #include "execution/project.h"
 #include "execution/scan.h"
@@ -130,8 +131,11 @@ Result<SourcePtr> PlanRunner::Build(LogicalOperator& op) {
     }
     case Kind::kSetOperation:
       return BuildSetOperation(op);
-    case Kind::kJoin:
-      return NotImplemented("{} cannot run in queries yet", op.join_type);
+    case Kind::kJoin: {
+      LARDER_ASSIGN_OR_RETURN(SourcePtr left, Build(*op.children[0]));
+      LARDER_ASSIGN_OR_RETURN(SourcePtr right, Build(*op.children[1]));
+      return RunHashJoin(context_, std::move(left), std::move(right), op);
+    }
     case Kind::kWindow:
       return NotImplemented("window functions cannot run in queries yet");
   }
