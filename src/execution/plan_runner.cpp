@@ -9,6 +9,7 @@
 #include "execution/scan.h"
 #include "execution/set_operation.h"
 #include "execution/sort.h"
+#include "execution/window.h"
 
 namespace larder::execution {
 
@@ -136,8 +137,10 @@ Result<SourcePtr> PlanRunner::Build(LogicalOperator& op) {
       LARDER_ASSIGN_OR_RETURN(SourcePtr right, Build(*op.children[1]));
       return RunHashJoin(context_, std::move(left), std::move(right), op);
     }
-    case Kind::kWindow:
-      return NotImplemented("window functions cannot run in queries yet");
+    case Kind::kWindow: {
+      LARDER_ASSIGN_OR_RETURN(SourcePtr input, Build(*op.children[0]));
+      return RunWindow(context_, std::move(input), op);
+    }
   }
   return Internal("unknown plan operator");
 }

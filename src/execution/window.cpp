@@ -1,0 +1,318 @@
+#include "execution/window.h"
+
+#include <algorithm>
+#include <numeric>
+
+#include "execution/expression_evaluator.h"
+#include "execution/hash_aggregate.h"
+#include "execution/hash_join.h"
+#include "execution/row_compare.h"
+#include "functions/scalar/kernel_helpers.h"
+
+namespace larder::execution {
+
+using planner::BoundExpr;
+using planner::LogicalOperator;
+using Bound = BoundExpr::FrameBound::Type;
+
+namespace {
+
+// One window function's inputs over all rows, and the rows in window order.
+struct WindowRows {
+  std::vector<ColumnVector> args, partitions, orders;
+  std::vector<bool> descending;
+  std::vector<uint32_t> order;  // Row numbers sorted by partition, then order keys.
+};
+
+int CompareKeys(const std::vector<ColumnVector>& keys, const std::vector<bool>* descending,
+                uint32_t a, uint32_t b) {
+  for (size_t key = 0; key < keys.size(); ++key) {
+    int order = CompareRows(keys[key], a, keys[key], b);
+    if (order == 0) continue;
+    bool flip = descending && (*descending)[key] && !keys[key].IsNull(a) && !keys[key].IsNull(b);
+    return flip ? -order : order;
+  }
+  return 0;
+}
+
+class WindowFunction {
+ public:
+  WindowFunction(QueryContext& context, const BoundExpr& expr) : context_(context), expr_(expr) {}
+
+  Result<ColumnVector> Compute(const Chunk& input) {
+    LARDER_RETURN_IF_ERROR(Evaluate(input));
+    rows_.order.resize(input.rows);
+    std::iota(rows_.order.begin(), rows_.order.end(), 0);
+    std::stable_sort(rows_.order.begin(), rows_.order.end(), [&](uint32_t a, uint32_t b) {
+      int partition = CompareKeys(rows_.partitions, nullptr, a, b);
+      if (partition != 0) return partition < 0;
+      return CompareKeys(rows_.orders, &rows_.descending, a, b) < 0;
+    });
+    std::vector<ColumnVector> slots;  // The result of each row, by its position in `order`.
+    ColumnVector sorted(expr_.type);
+    sorted.Reserve(input.rows);
+    size_t start = 0;
+    while (start < input.rows) {
+      size_t end = start + 1;
+      while (end < input.rows &&
+             CompareKeys(rows_.partitions, nullptr, rows_.order[start], rows_.order[end]) == 0) {
+        ++end;
+      }
+      LARDER_RETURN_IF_ERROR(ComputePartition(start, end, &sorted));
+      start = end;
+    }
+    // Back to input order.
+    std::vector<uint32_t> position(input.rows);
+    for (uint32_t i = 0; i < input.rows; ++i) position[rows_.order[i]] = i;
+    return sorted.Take(position);
+  }
+
+ private:
+  Status Evaluate(const Chunk& input) {
+    size_t args = expr_.window_args, partitions = expr_.window_partitions;
+    for (size_t i = 0; i < expr_.args.size(); ++i) {
+      LARDER_ASSIGN_OR_RETURN(auto evaluator,
+                              ExpressionEvaluator::Compile(*expr_.args[i], context_));
+      LARDER_ASSIGN_OR_RETURN(ColumnVector values, evaluator->Evaluate(input));
+      values.Flatten();
+      if (i < args) {
+        rows_.args.push_back(std::move(values));
+      } else if (i < args + partitions) {
+        rows_.partitions.push_back(std::move(values));
+      } else {
+        rows_.orders.push_back(std::move(values));
+      }
+    }
+    rows_.descending = expr_.window_order_descending;
+    rows_.descending.resize(rows_.orders.size(), false);
+    return Status::OK();
+  }
+
+  bool Peers(size_t a, size_t b) const {
+    return CompareKeys(rows_.orders, nullptr, rows_.order[a], rows_.order[b]) == 0;
+  }
+
+  // The frame of the row at sorted position `row` in partition [start, end): [first, last).
+  Status Frame(size_t start, size_t end, size_t row, size_t* first, size_t* last) const {
+    if (!expr_.frame) {
+      *first = start;
+      *last = end;
+      if (!rows_.orders.empty()) {
+        *last = row + 1;
+        while (*last < end && Peers(row, *last)) ++*last;
+      }
+      return Status::OK();
+    }
+    const BoundExpr::Frame& frame = *expr_.frame;
+    auto bound = [&](const BoundExpr::FrameBound& b, bool is_end) -> Result<size_t> {
+      switch (b.type) {
+        case Bound::kUnboundedPreceding:
+          return start;
+        case Bound::kUnboundedFollowing:
+          return end;
+        case Bound::kCurrentRow: {
+          if (frame.rows) return is_end ? row + 1 : row;
+          size_t edge = row;
+          if (is_end) {
+            ++edge;
+            while (edge < end && Peers(row, edge)) ++edge;
+          } else {
+            while (edge > start && Peers(row, edge - 1)) --edge;
+          }
+          return edge;
+        }
+        case Bound::kPreceding:
+        case Bound::kFollowing: {
+          int64_t offset = b.type == Bound::kPreceding ? -b.offset : b.offset;
+          if (frame.rows) {
+            int64_t edge = static_cast<int64_t>(row) + offset + (is_end ? 1 : 0);
+            return static_cast<size_t>(
+                std::clamp<int64_t>(edge, static_cast<int64_t>(start), static_cast<int64_t>(end)));
+          }
+          return RangeBound(start, end, row, offset, is_end);
+        }
+      }
+      return start;
+    };
+    LARDER_ASSIGN_OR_RETURN(*first, bound(frame.start, false));
+    LARDER_ASSIGN_OR_RETURN(*last, bound(frame.end, true));
+    if (*last < *first) *last = *first;
+    return Status::OK();
+  }
+
+  // RANGE n PRECEDING / FOLLOWING: rows whose order key is within n of this row's.
+  Result<size_t> RangeBound(size_t start, size_t end, size_t row, int64_t offset,
+                            bool is_end) const {
+    if (rows_.orders.size() != 1 || !functions::IsNumberLike(rows_.orders[0].type().id())) {
+      return InvalidArgument("a RANGE frame with an offset needs exactly one numeric ORDER BY key");
+    }
+    const ColumnVector& key = rows_.orders[0];
+    bool descending = rows_.descending[0];
+    auto value = [&](size_t position) {
+      double v = 0;
+      functions::VisitNumeric(key.type().id(), [&](auto tag) {
+        using T = decltype(tag);
+        v = static_cast<double>(key.template data<T>()[rows_.order[position]]);
+      });
+      return descending ? -v : v;
+    };
+    double target = value(row) + static_cast<double>(offset);
+    size_t edge = start;
+    if (is_end) {
+      while (edge < end && value(edge) <= target) ++edge;
+    } else {
+      while (edge < end && value(edge) < target) ++edge;
+    }
+    return edge;
+  }
+
+  void AppendArg(size_t arg, size_t position, ColumnVector* out) const {
+    out->AppendRange(rows_.args[arg], rows_.order[position], 1);
+  }
+
+  int64_t ConstantArg(size_t arg, int64_t fallback) const {
+    if (arg >= rows_.args.size() || rows_.args[arg].size() == 0 || rows_.args[arg].IsNull(0)) {
+      return fallback;
+    }
+    Value value = rows_.args[arg].GetValue(0);
+    return std::holds_alternative<int64_t>(value.storage()) ? value.as_int64() : fallback;
+  }
+
+  Status ComputePartition(size_t start, size_t end, ColumnVector* out) {
+    const std::string& name = expr_.function->name;
+    if (expr_.function->kind == functions::FunctionKind::kAggregate) {
+      return AggregatePartition(start, end, out);
+    }
+    for (size_t row = start; row < end; ++row) {
+      if (name == "row_number") {
+        out->Append<int64_t>(static_cast<int64_t>(row - start + 1));
+      } else if (name == "rank" || name == "dense_rank") {
+        if (row == start) {
+          rank_ = 1, dense_rank_ = 1;
+        } else if (!Peers(row - 1, row)) {
+          rank_ = static_cast<int64_t>(row - start + 1);
+          ++dense_rank_;
+        }
+        out->Append<int64_t>(name == "rank" ? rank_ : dense_rank_);
+      } else if (name == "lag" || name == "lead" || name == "lagInFrame" || name == "leadInFrame") {
+        bool in_frame = name.ends_with("InFrame");
+        int64_t offset = ConstantArg(1, 1);
+        if (name.starts_with("lag")) offset = -offset;
+        size_t first = start, last = end;
+        if (in_frame) LARDER_RETURN_IF_ERROR(Frame(start, end, row, &first, &last));
+        int64_t target = static_cast<int64_t>(row) + offset;
+        if (target >= static_cast<int64_t>(first) && target < static_cast<int64_t>(last)) {
+          AppendArg(0, static_cast<size_t>(target), out);
+        } else if (rows_.args.size() > 2) {
+          AppendArg(2, row, out);
+        } else if (in_frame) {
+          ColumnVector defaults(rows_.args[0].type().WithNullable(false));
+          AppendDefault(&defaults);
+          out->AppendRange(defaults, 0, 1);
+        } else {
+          out->AppendNull();
+        }
+      } else if (name == "first_value" || name == "last_value" || name == "nth_value") {
+        size_t first = 0, last = 0;
+        LARDER_RETURN_IF_ERROR(Frame(start, end, row, &first, &last));
+        size_t target = name == "first_value"  ? first
+                        : name == "last_value" ? last - 1
+                                               : first + static_cast<size_t>(ConstantArg(1, 1)) - 1;
+        if (first < last && target >= first && target < last) {
+          AppendArg(0, target, out);
+        } else {
+          out->AppendNull();
+        }
+      } else {
+        return NotImplemented("window function `{}` cannot run yet", name);
+      }
+    }
+    return Status::OK();
+  }
+
+  // An aggregate over each row's frame: incremental while frames only grow at the end,
+  // recomputed otherwise.
+  Status AggregatePartition(size_t start, size_t end, ColumnVector* out) {
+    if (!function_) {
+      const functions::FunctionInfo& info = *expr_.function;
+      if (!info.aggregate) {
+        return NotImplemented("aggregate function `{}` cannot run in queries yet", info.name);
+      }
+      std::vector<LogicalType> types;
+      for (const ColumnVector& arg : rows_.args) types.push_back(arg.type());
+      LARDER_ASSIGN_OR_RETURN(function_, info.aggregate(types, expr_.params, expr_.type));
+      state_.assign(function_->state_size() + 16, 0);
+    }
+    uint8_t* state = reinterpret_cast<uint8_t*>((reinterpret_cast<uintptr_t>(state_.data()) + 15) &
+                                                ~uintptr_t{15});
+    size_t added_first = start, added_last = start;
+    bool live = false;
+    Status status;
+    for (size_t row = start; row < end && status.ok(); ++row) {
+      size_t first = 0, last = 0;
+      status = Frame(start, end, row, &first, &last);
+      if (!status.ok()) break;
+      if (!live || first != added_first || last < added_last) {
+        if (live) function_->Destroy(state);
+        function_->Initialize(state);
+        live = true;
+        added_first = added_last = first;
+      }
+      if (last > added_last) {
+        status = AddRows(added_last, last, state);
+        added_last = last;
+      }
+      if (status.ok()) status = function_->Finalize(state, out);
+    }
+    if (live) function_->Destroy(state);
+    return status;
+  }
+
+  Status AddRows(size_t first, size_t last, uint8_t* state) {
+    std::vector<uint32_t> rows(rows_.order.begin() + first, rows_.order.begin() + last);
+    std::vector<ColumnVector> args;
+    for (const ColumnVector& arg : rows_.args) args.push_back(arg.Take(rows));
+    functions::KernelCall call{{}, rows.size(), expr_.type, &context_.eval};
+    for (const ColumnVector& arg : args) call.args.push_back({&arg, false});
+    return function_->UpdateSingle(call, state);
+  }
+
+  QueryContext& context_;
+  const BoundExpr& expr_;
+  WindowRows rows_;
+  int64_t rank_ = 0, dense_rank_ = 0;
+  std::unique_ptr<functions::AggregateFunction> function_;
+  std::vector<uint8_t> state_;
+};
+
+}  // namespace
+
+Result<SourcePtr> RunWindow(QueryContext& context, SourcePtr input, const LogicalOperator& op) {
+  uint64_t reserved = 0;
+  LARDER_ASSIGN_OR_RETURN(std::vector<Chunk> chunks, CollectChunks(context, *input, &reserved));
+  struct Release {
+    QueryContext& context;
+    uint64_t bytes;
+    ~Release() { context.memory.Release(bytes); }
+  } release{context, reserved};
+  size_t width = op.children[0]->output.fields.size();
+  Chunk all;
+  for (size_t column = 0; column < width; ++column) {
+    ColumnVector values(op.output.fields[column].type);
+    for (const Chunk& chunk : chunks) values.AppendRange(chunk.columns[column], 0, chunk.rows);
+    all.columns.push_back(std::move(values));
+  }
+  for (const Chunk& chunk : chunks) all.rows += chunk.rows;
+  chunks.clear();
+  std::vector<ColumnVector> columns = std::move(all.columns);
+  all.columns.clear();
+  Chunk view{std::move(columns), all.rows};
+  for (const auto& expr : op.exprs) {
+    WindowFunction function(context, *expr);
+    LARDER_ASSIGN_OR_RETURN(ColumnVector values, function.Compute(view));
+    view.columns.push_back(std::move(values));
+  }
+  return SourcePtr(new MaterializedSource(SplitIntoChunks(std::move(view.columns), view.rows)));
+}
+
+}  // namespace larder::execution
