@@ -1,17 +1,17 @@
-// The `larder` subcommands, each a function from parsed options to an exit
-// status. main.cpp parses the command line (CLI11) and calls these; they print
-// results to stdout.
+// The `larder` subcommands, each a function from parsed options to an exit status. main.cpp
+// parses the command line (CLI11) and calls these; they print results to stdout.
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "common/status.h"
 
 namespace larder::cli {
 
 struct GlobalOptions {
-  std::string data_dir; // --data, LARDER_DATA, or ./larder-data.
+  std::string data_dir;  // --data, LARDER_DATA, or ./larder-data.
 };
 
 struct HeadOptions {
@@ -24,10 +24,17 @@ struct DemoOptions {
   int64_t events = 200000;
 };
 
+struct ImportOptions {
+  std::vector<std::string> arguments;  // The table name, then the files.
+  std::string format;                  // Empty: from each file's extension.
+  std::vector<std::string> columns;    // "name:Type" overrides.
+  bool replace = false;
+};
+
 struct ParseOptions {
   std::string query;
-  bool expression = false; // Parse an expression rather than a SELECT.
-  bool batch = false;      // JSON lines from stdin.
+  bool expression = false;  // Parse an expression rather than a SELECT.
+  bool batch = false;       // JSON lines from stdin.
 };
 
 struct QueryOptions {
@@ -37,16 +44,17 @@ struct QueryOptions {
   uint64_t max_memory_mb = 4096;
 };
 
-Status RunParse(const ParseOptions &options);
-Status RunQuery(const GlobalOptions &global, const QueryOptions &options);
-Status RunInit(const GlobalOptions &global, bool create_api_key);
-Status RunTables(const GlobalOptions &global);
-Status RunDescribe(const GlobalOptions &global, const std::string &table);
-Status RunHead(const GlobalOptions &global, const HeadOptions &options);
-Status RunVerify(const GlobalOptions &global, const std::string &table);
-Status RunCompact(const GlobalOptions &global, const std::string &table);
-Status RunKeysCreate(const GlobalOptions &global, const std::string &label);
-Status RunKeysList(const GlobalOptions &global);
-Status RunDemo(const GlobalOptions &global, const DemoOptions &options);
+Status RunParse(const ParseOptions& options);
+Status RunQuery(const GlobalOptions& global, const QueryOptions& options);
+Status RunInit(const GlobalOptions& global, bool create_api_key);
+Status RunTables(const GlobalOptions& global);
+Status RunDescribe(const GlobalOptions& global, const std::string& table);
+Status RunHead(const GlobalOptions& global, const HeadOptions& options);
+Status RunVerify(const GlobalOptions& global, const std::string& table);
+Status RunCompact(const GlobalOptions& global, const std::string& table);
+Status RunKeysCreate(const GlobalOptions& global, const std::string& label);
+Status RunKeysList(const GlobalOptions& global);
+Status RunDemo(const GlobalOptions& global, const DemoOptions& options);
+Status RunImport(const GlobalOptions& global, const ImportOptions& options);
 
-} // namespace larder::cli
+}  // namespace larder::cli

@@ -1,5 +1,4 @@
-// The `larder` command: parses the command line and runs a subcommand
-// (cli/commands.h).
+// The `larder` command: parses the command line and runs a subcommand (cli/commands.h).
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>
@@ -11,18 +10,17 @@ namespace larder::cli {
 namespace {
 
 std::string DefaultDataDir() {
-  const char *env = std::getenv("LARDER_DATA");
+  const char* env = std::getenv("LARDER_DATA");
   return env && *env ? env : "./larder-data";
 }
 
-int Finish(const Status &status) {
-  if (status.ok())
-    return 0;
+int Finish(const Status& status) {
+  if (status.ok()) return 0;
   std::fprintf(stderr, "larder: %s\n", status.ToString().c_str());
   return ExitCodeFor(status);
 }
 
-int Main(int argc, char **argv) {
+int Main(int argc, char** argv) {
   CLI::App app{"Larder: a data warehouse for product analytics.", "larder"};
   app.set_version_flag("--version", std::string("larder ") + LARDER_VERSION);
   app.require_subcommand(0, 1);
@@ -34,52 +32,36 @@ int Main(int argc, char **argv) {
       ->capture_default_str();
 
   bool with_key = false;
-  auto *init = app.add_subcommand(
-      "init", "Create the data directory and print the project token");
-  init->add_flag("--api-key", with_key,
-                 "Also create a personal API key and print it once");
-  app.add_subcommand("tables",
-                     "List the tables with their rows, parts and size");
+  auto* init = app.add_subcommand("init", "Create the data directory and print the project token");
+  init->add_flag("--api-key", with_key, "Also create a personal API key and print it once");
+  app.add_subcommand("tables", "List the tables with their rows, parts and size");
   std::string table;
-  auto *describe = app.add_subcommand(
-      "describe", "Show a table's columns, sort key and storage");
+  auto* describe = app.add_subcommand("describe", "Show a table's columns, sort key and storage");
   describe->add_option("table", table, "Table name")->required();
   HeadOptions head;
-  auto *head_cmd =
-      app.add_subcommand("head", "Print the first rows of a table");
+  auto* head_cmd = app.add_subcommand("head", "Print the first rows of a table");
   head_cmd->add_option("table", head.table, "Table name")->required();
-  head_cmd->add_option("-n,--rows", head.rows, "Rows to print")
-      ->capture_default_str();
-  head_cmd->add_option("--format", head.format, "table, csv, json or jsonl")
-      ->capture_default_str();
-  auto *verify =
-      app.add_subcommand("verify", "Read every block and verify its checksum");
+  head_cmd->add_option("-n,--rows", head.rows, "Rows to print")->capture_default_str();
+  head_cmd->add_option("--format", head.format, "table, csv, json or jsonl")->capture_default_str();
+  auto* verify = app.add_subcommand("verify", "Read every block and verify its checksum");
   verify->add_option("table", table, "Table name (default: every table)");
-  auto *compact = app.add_subcommand("compact", "Merge a table's small parts");
+  auto* compact = app.add_subcommand("compact", "Merge a table's small parts");
   compact->add_option("table", table, "Table name")->required();
-  auto *keys = app.add_subcommand("keys", "Personal API keys");
+  auto* keys = app.add_subcommand("keys", "Personal API keys");
   keys->require_subcommand(1);
   std::string label;
-  auto *keys_create =
-      keys->add_subcommand("create", "Create a key and print it once");
+  auto* keys_create = keys->add_subcommand("create", "Create a key and print it once");
   keys_create->add_option("label", label, "What the key is for")->required();
-  auto *keys_list = keys->add_subcommand("list", "List keys (masked)");
+  auto* keys_list = keys->add_subcommand("list", "List keys (masked)");
   ParseOptions parse;
-  auto *parse_cmd =
-      app.add_subcommand("parse", "Print a HogQL query's syntax tree as JSON");
-  parse_cmd->add_option("query", parse.query,
-                        "The query (or expression with --expr)");
-  parse_cmd->add_flag("--expr", parse.expression,
-                      "Parse an expression instead of a SELECT");
-  parse_cmd->add_flag(
-      "--batch", parse.batch,
-      "Read JSON lines {\"kind\":\"select\"|\"expr\",\"query\":…} from stdin");
+  auto* parse_cmd = app.add_subcommand("parse", "Print a HogQL query's syntax tree as JSON");
+  parse_cmd->add_option("query", parse.query, "The query (or expression with --expr)");
+  parse_cmd->add_flag("--expr", parse.expression, "Parse an expression instead of a SELECT");
+  parse_cmd->add_flag("--batch", parse.batch,
+                      "Read JSON lines {\"kind\":\"select\"|\"expr\",\"query\":…} from stdin");
   QueryOptions query;
-  auto *query_cmd = app.add_subcommand(
-      "query", "Run a HogQL query (--explain: print its plan)");
-  query_cmd
-      ->add_option("query", query.query,
-                   "The HogQL query, or - to read it from stdin")
+  auto* query_cmd = app.add_subcommand("query", "Run a HogQL query (--explain: print its plan)");
+  query_cmd->add_option("query", query.query, "The HogQL query, or - to read it from stdin")
       ->required();
   query_cmd
       ->add_option("--max-memory", query.max_memory_mb,
@@ -87,61 +69,61 @@ int Main(int argc, char **argv) {
       ->capture_default_str();
   query_cmd->add_option("--format", query.format, "table, csv, json or jsonl")
       ->capture_default_str();
-  query_cmd->add_flag("--explain", query.explain,
-                      "Print the logical plan instead of running");
+  query_cmd->add_flag("--explain", query.explain, "Print the logical plan instead of running");
+  ImportOptions import;
+  auto* import_cmd = app.add_subcommand(
+      "import", "Load CSV or JSON-lines files into a table (created, appended to, or replaced)");
+  import_cmd
+      ->add_option("NAME FILE", import.arguments,
+                   "The table to create, append to or replace, then the files (.csv, .tsv, "
+                   ".jsonl, .ndjson, .json)")
+      ->required();
+  import_cmd->add_option("--format", import.format,
+                         "csv, tsv or jsonl (default: from each file's extension)");
+  import_cmd
+      ->add_option("--column", import.columns,
+                   "NAME:TYPE instead of the inferred type, e.g. zip:String (repeatable)")
+      ->allow_extra_args(false);
+  import_cmd->add_flag("--replace", import.replace,
+                       "Replace the table's rows in one atomic swap instead of appending");
   DemoOptions demo;
-  auto *demo_cmd =
-      app.add_subcommand("demo", "Load sample events and run sample queries");
-  demo_cmd->add_option("--events", demo.events, "Sample events to load")
-      ->capture_default_str();
+  auto* demo_cmd = app.add_subcommand("demo", "Load sample events and run sample queries");
+  demo_cmd->add_option("--events", demo.events, "Sample events to load")->capture_default_str();
 
   try {
     app.parse(argc, argv);
-  } catch (const CLI::CallForHelp &e) {
+  } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
-  } catch (const CLI::CallForAllHelp &e) {
+  } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
-  } catch (const CLI::CallForVersion &e) {
+  } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
-  } catch (const CLI::ParseError &e) {
-    std::fprintf(stderr, "larder: %s\nRun 'larder --help' for usage.\n",
-                 e.what());
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "larder: %s\nRun 'larder --help' for usage.\n", e.what());
     return 2;
   }
   LogLevel level;
   if (!ParseLogLevel(log_level, &level)) {
-    std::fprintf(
-        stderr,
-        "larder: --log-level must be debug, info, warning, error or off\n");
+    std::fprintf(stderr, "larder: --log-level must be debug, info, warning, error or off\n");
     return 2;
   }
   SetLogLevel(level);
   if (app.get_subcommands().empty()) {
-    std::fprintf(stderr, "larder: a subcommand is required\n%s",
-                 app.help().c_str());
+    std::fprintf(stderr, "larder: a subcommand is required\n%s", app.help().c_str());
     return 2;
   }
 
-  if (init->parsed())
-    return Finish(RunInit(global, with_key));
-  if (app.got_subcommand("tables"))
-    return Finish(RunTables(global));
-  if (describe->parsed())
-    return Finish(RunDescribe(global, table));
-  if (head_cmd->parsed())
-    return Finish(RunHead(global, head));
-  if (verify->parsed())
-    return Finish(RunVerify(global, table));
-  if (compact->parsed())
-    return Finish(RunCompact(global, table));
-  if (keys_create->parsed())
-    return Finish(RunKeysCreate(global, label));
-  if (keys_list->parsed())
-    return Finish(RunKeysList(global));
-  if (demo_cmd->parsed())
-    return Finish(RunDemo(global, demo));
-  if (query_cmd->parsed())
-    return Finish(RunQuery(global, query));
+  if (init->parsed()) return Finish(RunInit(global, with_key));
+  if (app.got_subcommand("tables")) return Finish(RunTables(global));
+  if (describe->parsed()) return Finish(RunDescribe(global, table));
+  if (head_cmd->parsed()) return Finish(RunHead(global, head));
+  if (verify->parsed()) return Finish(RunVerify(global, table));
+  if (compact->parsed()) return Finish(RunCompact(global, table));
+  if (keys_create->parsed()) return Finish(RunKeysCreate(global, label));
+  if (keys_list->parsed()) return Finish(RunKeysList(global));
+  if (demo_cmd->parsed()) return Finish(RunDemo(global, demo));
+  if (import_cmd->parsed()) return Finish(RunImport(global, import));
+  if (query_cmd->parsed()) return Finish(RunQuery(global, query));
   if (parse_cmd->parsed()) {
     if (!parse.batch && parse.query.empty()) {
       std::fprintf(stderr, "larder: parse needs a query (or --batch)\n");
@@ -152,7 +134,7 @@ int Main(int argc, char **argv) {
   return 2;
 }
 
-} // namespace
-} // namespace larder::cli
+}  // namespace
+}  // namespace larder::cli
 
-int main(int argc, char **argv) { return larder::cli::Main(argc, argv); }
+int main(int argc, char** argv) { return larder::cli::Main(argc, argv); }

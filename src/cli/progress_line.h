@@ -1,5 +1,6 @@
 // ProgressLine: the progress of long CLI work on stderr — one line redrawn in place on a
-// terminal (rows, rate, elapsed), plain lines at most every few seconds otherwise.
+// terminal (rows, bytes when known, rates, elapsed), plain lines at most every few seconds
+// otherwise.
 #pragma once
 
 #include <chrono>
@@ -10,15 +11,18 @@ namespace larder::cli {
 
 class ProgressLine {
  public:
-  ProgressLine(std::string label, uint64_t total_rows);
-  void Update(uint64_t rows_done);
-  void Finish(uint64_t rows_done);
+  // `total_rows` 0: not known (rows are shown without a total). `total_bytes` 0: bytes are not
+  // shown.
+  ProgressLine(std::string label, uint64_t total_rows, uint64_t total_bytes = 0);
+  void Update(uint64_t rows_done, uint64_t bytes_done = 0);
+  void Finish(uint64_t rows_done, uint64_t bytes_done = 0);
 
  private:
-  void Draw(uint64_t rows_done, bool final);
+  void Draw(uint64_t rows_done, uint64_t bytes_done, bool final);
 
   std::string label_;
   uint64_t total_rows_;
+  uint64_t total_bytes_;
   bool terminal_;
   std::chrono::steady_clock::time_point start_;
   std::chrono::steady_clock::time_point last_draw_;

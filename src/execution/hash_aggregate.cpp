@@ -2,6 +2,7 @@
 
 #include "execution/expression_evaluator.h"
 #include "execution/group_table.h"
+#include "functions/aggregate/combinators.h"
 
 namespace larder::execution {
 
@@ -84,10 +85,7 @@ Status Aggregation::Prepare() {
       return NotImplemented("aggregate function `{}` cannot run in queries yet",
                             aggregate->function->name);
     }
-    if (aggregate->distinct) {
-      return NotImplemented("`{}(DISTINCT …)` cannot run in queries yet",
-                            aggregate->function->name);
-    }
+    if (aggregate->distinct) factory = functions::MakeDistinct(factory);
     LARDER_ASSIGN_OR_RETURN(slot.function,
                             factory(slot.arg_types, aggregate->params, aggregate->type));
     slot.result_type = aggregate->type;

@@ -6,6 +6,7 @@
 #include "execution/hash_join.h"
 #include "execution/limit.h"
 #include "execution/project.h"
+#include "execution/property_extraction.h"
 #include "execution/scan.h"
 #include "execution/set_operation.h"
 #include "execution/sort.h"
@@ -71,9 +72,10 @@ Status PlanRunner::RunSubqueries(LogicalOperator& op) {
 Result<SourcePtr> PlanRunner::BuildScan(LogicalOperator& scan, const BoundExpr* filter) {
   std::vector<std::string> columns;
   for (const Field& field : scan.output.fields) columns.push_back(field.name);
+  LARDER_ASSIGN_OR_RETURN(const TimeZone* zone, LookupTimeZone(context_.eval.time_zone));
   LARDER_ASSIGN_OR_RETURN(
       auto scanner,
-      tables_.OpenScan(scan.table, columns, ZoneMapPredicates(scan.prune_by, scan.output)));
+      tables_.OpenScan(scan.table, columns, ZoneMapPredicates(scan.prune_by, scan.output, *zone)));
   return ScanSource::Make(std::move(scanner), columns.size(), filter, context_);
 }
 
@@ -106,20 +108,34 @@ Result<SourcePtr> PlanRunner::Build(LogicalOperator& op) {
     }
     case Kind::kFilter: {
       LogicalOperator& child = *op.children[0];
-      if (child.kind == Kind::kScan) {
+      size_t width = child.output.fields.size();
+      auto properties = PlanPropertyExtraction({&op.predicate}, width);
+      if (child.kind == Kind::kScan && properties.empty()) {
         LARDER_RETURN_IF_ERROR(RunSubqueries(child));
         return BuildScan(child, op.predicate.get());
       }
       LARDER_ASSIGN_OR_RETURN(SourcePtr input, Build(child));
+      input = ExtractProperties(std::move(input), std::move(properties));
       return FilterSource::Make(std::move(input), *op.predicate, context_);
     }
     case Kind::kProject: {
+      std::vector<BoundExprPtr*> exprs;
+      for (BoundExprPtr& expr : op.exprs) exprs.push_back(&expr);
+      auto properties = PlanPropertyExtraction(exprs, op.children[0]->output.fields.size());
       LARDER_ASSIGN_OR_RETURN(SourcePtr input, Build(*op.children[0]));
+      input = ExtractProperties(std::move(input), std::move(properties));
       return ProjectSource::Make(std::move(input), op.exprs, context_);
     }
     case Kind::kAggregate:
     case Kind::kDistinct: {
+      std::vector<BoundExprPtr*> exprs;
+      for (BoundExprPtr& expr : op.groups) exprs.push_back(&expr);
+      for (BoundExprPtr& aggregate : op.aggregates) {
+        for (BoundExprPtr& arg : aggregate->args) exprs.push_back(&arg);
+      }
+      auto properties = PlanPropertyExtraction(exprs, op.children[0]->output.fields.size());
       LARDER_ASSIGN_OR_RETURN(SourcePtr input, Build(*op.children[0]));
+      input = ExtractProperties(std::move(input), std::move(properties));
       return RunHashAggregate(context_, std::move(input), op);
     }
     case Kind::kSort: {

@@ -2,6 +2,7 @@
 
 #include "planner/expression_utils.h"
 #include "types/datetime.h"
+#include "types/time_zone.h"
 
 namespace larder::execution {
 
@@ -79,7 +80,7 @@ ColumnPredicate::Op Flip(ColumnPredicate::Op op) {
 
 // `value` in the storage form of `type`, or false.
 bool ToColumnValue(const Value& value, const LogicalType& value_type, const LogicalType& type,
-                   Value* out) {
+                   const TimeZone& zone, Value* out) {
   if (value.is_null()) return false;
   TypeId to = type.id(), from = value_type.id();
   if (from == to && to != TypeId::kArray) {
@@ -99,7 +100,13 @@ bool ToColumnValue(const Value& value, const LogicalType& value_type, const Logi
       return true;
     }
     if (to == TypeId::kDateTime && ParseDateTime(text, &micros)) {
-      *out = Value::DateTime(micros);
+      // Text is a wall-clock time in the query's time zone.
+      int64_t seconds = micros / 1'000'000 - (micros % 1'000'000 < 0 ? 1 : 0);
+      *out = Value::DateTime(zone.LocalToUtc(seconds) * 1'000'000 + (micros - seconds * 1'000'000));
+      return true;
+    }
+    if (to == TypeId::kDateTime && ParseDate(text, &days)) {
+      *out = Value::DateTime(zone.StartOfDay(days) * 1'000'000);
       return true;
     }
     return false;
@@ -109,7 +116,7 @@ bool ToColumnValue(const Value& value, const LogicalType& value_type, const Logi
     return true;
   }
   if (to == TypeId::kDateTime && from == TypeId::kDate) {
-    *out = Value::DateTime(value.as_int64() * 86'400'000'000);
+    *out = Value::DateTime(zone.StartOfDay(value.as_int64()) * 1'000'000);
     return true;
   }
   return false;
@@ -118,7 +125,7 @@ bool ToColumnValue(const Value& value, const LogicalType& value_type, const Logi
 }  // namespace
 
 std::vector<ColumnPredicate> ZoneMapPredicates(const std::vector<planner::BoundExprPtr>& prune_by,
-                                               const Schema& columns) {
+                                               const Schema& columns, const TimeZone& zone) {
   static const std::pair<const char*, ColumnPredicate::Op> kOps[] = {
       {"equals", ColumnPredicate::Op::kEq},     {"notEquals", ColumnPredicate::Op::kNe},
       {"less", ColumnPredicate::Op::kLt},       {"lessOrEquals", ColumnPredicate::Op::kLe},
@@ -147,7 +154,9 @@ std::vector<ColumnPredicate> ZoneMapPredicates(const std::vector<planner::BoundE
     ColumnPredicate predicate{field.name, flipped ? Flip(*op) : *op, Value()};
     if (constant) {
       if (constant->kind != BoundExpr::Kind::kConstant) continue;
-      if (!ToColumnValue(constant->value, constant->type, field.type, &predicate.value)) continue;
+      if (!ToColumnValue(constant->value, constant->type, field.type, zone, &predicate.value)) {
+        continue;
+      }
     }
     predicates.push_back(std::move(predicate));
   }

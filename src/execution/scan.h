@@ -6,6 +6,7 @@
 #include "execution/expression_evaluator.h"
 #include "execution/source.h"
 #include "execution/table_reader.h"
+#include "types/time_zone.h"
 
 namespace larder::execution {
 
@@ -29,7 +30,9 @@ class ScanSource : public Source {
 
 // The `column op constant` conditions of a logical scan as zone-map predicates; conditions
 // whose constant cannot be expressed in the column's type are left out (they only prune).
+// Dates and date-times written as text are read in `zone`, as comparisons read them.
 std::vector<storage::ColumnPredicate> ZoneMapPredicates(
-    const std::vector<planner::BoundExprPtr>& prune_by, const Schema& columns);
+    const std::vector<planner::BoundExprPtr>& prune_by, const Schema& columns,
+    const TimeZone& zone);
 
 }  // namespace larder::execution

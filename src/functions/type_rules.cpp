@@ -19,8 +19,10 @@ bool IsNumeric(TypeId id) {
 
 std::optional<LogicalType> CommonSupertype(const LogicalType& a, const LogicalType& b) {
   const bool nullable = a.nullable() || b.nullable();
-  if (a.id() == TypeId::kNothing) return b.WithNullable(true);
-  if (b.id() == TypeId::kNothing) return a.WithNullable(true);
+  // NULL (a Nullable Nothing) makes the other side Nullable; the element type of an empty
+  // array (a plain Nothing) adds no NULL.
+  if (a.id() == TypeId::kNothing) return a.nullable() ? b.WithNullable(true) : b;
+  if (b.id() == TypeId::kNothing) return b.nullable() ? a.WithNullable(true) : a;
   LogicalType x = a.WithNullable(false), y = b.WithNullable(false);
   if (x == y) return x.WithNullable(nullable);
   auto both = [&](TypeId p, TypeId q) {

@@ -254,9 +254,7 @@ Result<BoundExprPtr> Binder::BindProperty(BoundExprPtr json, const std::vector<s
     name += "." + key;
   }
   // A property reads as its text (strings unquoted), NULL when missing, as HogQL does.
-  LARDER_ASSIGN_OR_RETURN(BoundExprPtr call,
-                          CallFunction("JSONExtractString", std::move(args), node));
-  call->type = LogicalType::String().WithNullable(true);
+  LARDER_ASSIGN_OR_RETURN(BoundExprPtr call, CallFunction("_property", std::move(args), node));
   call->name = std::move(name);
   return call;
 }

@@ -120,4 +120,40 @@ bool ParseDateTime(std::string_view text, int64_t* micros) {
   return true;
 }
 
+bool ParseDateTimeWithOffset(std::string_view text, int64_t* micros) {
+  // "YYYY-MM-DD HH:MM:SS" is 19 characters; a fraction or a zone may follow.
+  constexpr size_t kSecondsEnd = 19;
+  if (text.size() <= kSecondsEnd) return ParseDateTime(text, micros);
+  int64_t offset_seconds = 0;
+  size_t zone = text.find_first_of("+-Z", kSecondsEnd);
+  std::string_view body = text.substr(0, zone);
+  if (zone != std::string_view::npos && text[zone] != 'Z') {
+    std::string_view offset = text.substr(zone + 1);
+    int hours = 0, minutes = 0;
+    bool parsed = false;
+    if (offset.size() == 2) {
+      parsed = ParseFixedDigits(offset, 0, 2, &hours);
+    } else if (offset.size() == 4) {
+      parsed = ParseFixedDigits(offset, 0, 2, &hours) && ParseFixedDigits(offset, 2, 2, &minutes);
+    } else if (offset.size() == 5 && offset[2] == ':') {
+      parsed = ParseFixedDigits(offset, 0, 2, &hours) && ParseFixedDigits(offset, 3, 2, &minutes);
+    }
+    if (!parsed || hours > 23 || minutes > 59) return false;
+    offset_seconds = (hours * 3600 + minutes * 60) * (text[zone] == '-' ? -1 : 1);
+  } else if (zone != std::string_view::npos && zone + 1 != text.size()) {
+    return false;  // Something after the Z.
+  }
+  // Fraction digits past microseconds are dropped (nanosecond timestamps).
+  constexpr size_t kMicrosEnd = kSecondsEnd + 7;
+  if (body.size() > kMicrosEnd && body[kSecondsEnd] == '.') {
+    if (body.size() > kSecondsEnd + 10) return false;
+    int ignored;
+    if (!ParseFixedDigits(body, kMicrosEnd, body.size() - kMicrosEnd, &ignored)) return false;
+    body = body.substr(0, kMicrosEnd);
+  }
+  if (body.size() < kSecondsEnd || !ParseDateTime(body, micros)) return false;
+  *micros -= offset_seconds * 1000000;
+  return true;
+}
+
 }  // namespace larder

@@ -19,5 +19,9 @@ std::string FormatDateTime(int64_t micros);
 bool ParseDate(std::string_view text, int32_t* days);
 // Parses "YYYY-MM-DD[ T]HH:MM:SS[.ffffff][Z]".
 bool ParseDateTime(std::string_view text, int64_t* micros);
+// Parses ISO 8601 as files write it: what ParseDateTime accepts, plus up to nine fraction digits
+// (truncated to microseconds) and a UTC offset after the time ("+02:00", "-0530", "+01"), which
+// is applied so that the result is UTC.
+bool ParseDateTimeWithOffset(std::string_view text, int64_t* micros);
 
 }  // namespace larder

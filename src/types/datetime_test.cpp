@@ -211,3 +211,51 @@ TEST(ParseDateTime, ReadsBackWhatFormatDateTimeWrites) {
 
 }  // namespace
 }  // namespace larder
+
+namespace larder {
+namespace {
+
+TEST(ParseDateTimeWithOffset, AppliesOffsetsAndTruncatesNanoseconds) {
+  const int64_t kTime = (1700006400LL + 12 * 3600 + 34 * 60 + 56) * 1000000;  // 12:34:56 UTC.
+  const int64_t kHour = 3600LL * 1000000;
+  struct Case {
+    std::string text;
+    bool ok;
+    int64_t micros;
+  };
+  std::vector<Case> cases = {
+      {"2023-11-15", true, 1700006400LL * 1000000},
+      {"2023-11-15 12:34:56", true, kTime},
+      {"2023-11-15T12:34:56Z", true, kTime},
+      {"2023-11-15T12:34:56+00:00", true, kTime},
+      {"2023-11-15T13:34:56+01:00", true, kTime},
+      {"2023-11-15T07:04:56-05:30", true, kTime},
+      {"2023-11-15T07:04:56-0530", true, kTime},
+      {"2023-11-15T14:34:56+02", true, kTime},
+      {"2023-11-16T00:34:56+12:00", true, kTime},
+      {"2023-11-15T12:34:56.5+01:00", true, kTime - kHour + 500000},
+      {"2023-11-15T12:34:56.123456789Z", true, kTime + 123456},
+      {"2023-11-15 12:34:56.1234567", true, kTime + 123456},
+      {"2023-11-15 12:34:56.1234567890", false, 0},
+      {"2023-11-15 12:34:56.12345a", false, 0},
+      {"2023-11-15T12:34:56+1:00", false, 0},
+      {"2023-11-15T12:34:56+24:00", false, 0},
+      {"2023-11-15T12:34:56+01:60", false, 0},
+      {"2023-11-15T12:34:56+01:00Z", false, 0},
+      {"2023-11-15T12:34:56Z+01:00", false, 0},
+      {"2023-11-15T12:34:56+", false, 0},
+      {"2023-11-15+01:00", false, 0},
+      {"2023-11-15 12:34", false, 0},
+      {"not a time at all, really", false, 0},
+  };
+  for (const Case& test : cases) {
+    int64_t micros = 777;
+    EXPECT_EQ(ParseDateTimeWithOffset(test.text, &micros), test.ok) << "'" << test.text << "'";
+    if (test.ok) {
+      EXPECT_EQ(micros, test.micros) << test.text;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace larder

@@ -6,6 +6,7 @@
 #include "functions/registration.h"
 #include "functions/scalar/kernel_helpers.h"
 #include "types/datetime.h"
+#include "types/time_zone.h"
 
 namespace larder::functions {
 namespace {
@@ -34,8 +35,6 @@ uint8_t Apply(Cmp cmp, const T& a, const T& b) {
 // How two argument types are compared.
 enum class Domain { kInteger, kFloat, kString, kUuid, kDecimal, kGeneric };
 
-constexpr int64_t kMicrosPerDay = 86'400'000'000;
-
 bool IsTemporal(TypeId id) { return id == TypeId::kDate || id == TypeId::kDateTime; }
 
 Domain DomainOf(const LogicalType& a, const LogicalType& b) {
@@ -61,8 +60,12 @@ struct Side {
 
 // Reads `arg` as integers in the comparison's unit: DateTime µs when `as_datetime`, else its
 // own values (Date days, Int64, Bool); strings are parsed as dates or date-times.
-Status ToIntegers(const KernelArg& arg, size_t rows, bool as_datetime, Side* side) {
+Status ToIntegers(const KernelArg& arg, size_t rows, bool as_datetime, const TimeZone& zone,
+                  Side* side) {
   size_t count = arg.constant ? 1 : rows;
+  ZoneCursor cursor(zone);
+  // Dates and date-times written as text are wall-clock times in the query's time zone.
+  auto local_midnight = [&](int64_t days) { return cursor.StartOfDay(days) * 1'000'000; };
   side->converted = ColumnVector(LogicalType::Int64());
   int64_t* out = AppendSlots<int64_t>(&side->converted, count);
   TypeId id = arg.type().id();
@@ -72,11 +75,14 @@ Status ToIntegers(const KernelArg& arg, size_t rows, bool as_datetime, Side* sid
       std::string_view text = arg.vector->GetString(i);
       int32_t days = 0;
       if (as_datetime) {
-        if (!ParseDateTime(text, &out[i])) {
-          if (!ParseDate(text, &days)) {
-            return InvalidArgument("cannot compare with \"{}\": it is not a DateTime", text);
-          }
-          out[i] = days * kMicrosPerDay;
+        int64_t local = 0;
+        if (ParseDateTime(text, &local)) {
+          int64_t seconds = local / 1'000'000 - (local % 1'000'000 < 0 ? 1 : 0);
+          out[i] = cursor.LocalToUtc(seconds) * 1'000'000 + (local - seconds * 1'000'000);
+        } else if (ParseDate(text, &days)) {
+          out[i] = local_midnight(days);
+        } else {
+          return InvalidArgument("cannot compare with \"{}\": it is not a DateTime", text);
         }
       } else if (!ParseDate(text, &days)) {
         return InvalidArgument("cannot compare with \"{}\": it is not a Date (YYYY-MM-DD)", text);
@@ -91,7 +97,7 @@ Status ToIntegers(const KernelArg& arg, size_t rows, bool as_datetime, Side* sid
       for (size_t i = 0; i < count; ++i) out[i] = static_cast<int64_t>(in[i]);
     });
     if (as_datetime && id == TypeId::kDate) {
-      for (size_t i = 0; i < count; ++i) out[i] *= kMicrosPerDay;
+      for (size_t i = 0; i < count; ++i) out[i] = local_midnight(out[i]);
     }
   }
   side->arg = {&side->converted, arg.constant};
@@ -199,8 +205,10 @@ Status Compare(Cmp cmp, const KernelCall& call, uint8_t* out) {
       return Status::OK();
     case Domain::kInteger: {
       bool datetime = a.type().id() == TypeId::kDateTime || b.type().id() == TypeId::kDateTime;
-      LARDER_RETURN_IF_ERROR(ToIntegers(a, rows, datetime, &x));
-      LARDER_RETURN_IF_ERROR(ToIntegers(b, rows, datetime, &y));
+      LARDER_ASSIGN_OR_RETURN(const TimeZone* zone,
+                              LookupTimeZone(call.context ? call.context->time_zone : "UTC"));
+      LARDER_RETURN_IF_ERROR(ToIntegers(a, rows, datetime, *zone, &x));
+      LARDER_RETURN_IF_ERROR(ToIntegers(b, rows, datetime, *zone, &y));
       compare(x.arg, y.arg, int64_t{});
       return Status::OK();
     }

@@ -13,9 +13,6 @@ void RegisterOperators(FunctionRegistry* r) {
   RegisterArithmetic(r);
   RegisterComparisons(r);
   RegisterLogical(r);
-  for (const char* name : {"like", "ilike", "notLike", "notILike", "match"}) {
-    Scalar(r, name, 2, 2, rules::StringMatch());
-  }
   for (const char* name : {"in", "notIn", "globalIn", "globalNotIn"}) {
     Scalar(r, name, 2, 2, Fixed(kBool));
   }

@@ -1,0 +1,79 @@
+// `larder import NAME FILE…`: loads CSV or JSON-lines files into a table (warehouse/
+// table_import.h), drawing progress on stderr and printing what was imported.
+#include <cstdio>
+#include <optional>
+
+#include "cli/commands.h"
+#include "cli/environment.h"
+#include "cli/progress_line.h"
+#include "warehouse/table_import.h"
+
+namespace larder::cli {
+namespace {
+
+// Draws one progress line per phase of the import.
+class ImportProgressLines {
+ public:
+  explicit ImportProgressLines(std::string table) : table_(std::move(table)) {}
+
+  void Update(const warehouse::ImportProgress& progress) {
+    if (line_ && progress.phase != last_.phase) Finish();
+    if (!line_) {
+      std::string label = progress.phase == warehouse::ImportProgress::Phase::kInferring
+                              ? "inferring column types"
+                              : "importing into " + table_;
+      line_.emplace(std::move(label), progress.total_rows, progress.total_bytes);
+    }
+    last_ = progress;
+    line_->Update(progress.rows, progress.bytes);
+  }
+
+  void Finish() {
+    if (line_) line_->Finish(last_.rows, last_.bytes);
+    line_.reset();
+  }
+
+ private:
+  std::string table_;
+  std::optional<ProgressLine> line_;
+  warehouse::ImportProgress last_;
+};
+
+}  // namespace
+
+Status RunImport(const GlobalOptions& global, const ImportOptions& options) {
+  if (options.arguments.size() < 2) {
+    return InvalidArgument(
+        "import needs a table name and at least one file: larder import NAME "
+        "FILE…");
+  }
+  warehouse::ImportRequest request;
+  request.table = options.arguments[0];
+  request.files.assign(options.arguments.begin() + 1, options.arguments.end());
+  if (!options.format.empty()) {
+    LARDER_ASSIGN_OR_RETURN(request.format, warehouse::ParseImportFormat(options.format));
+  }
+  for (const std::string& text : options.columns) {
+    LARDER_ASSIGN_OR_RETURN(warehouse::ColumnOverride column, warehouse::ParseColumnOverride(text));
+    request.column_types.push_back(std::move(column));
+  }
+  request.replace = options.replace;
+
+  Environment environment;
+  LARDER_ASSIGN_OR_RETURN(auto* data, environment.OpenDataDirectory(global));
+  request.project_id = data->default_project().id;
+  ImportProgressLines progress(request.table);
+  request.progress = [&progress](const warehouse::ImportProgress& update) {
+    progress.Update(update);
+  };
+  auto imported = warehouse::ImportTable(data, request);
+  progress.Finish();
+  if (!imported.ok()) return imported.status();
+  const uint64_t rows = imported->rows;
+  const size_t columns = imported->schema.fields.size();
+  std::printf("imported %llu row%s into %s (%zu column%s)\n", static_cast<unsigned long long>(rows),
+              rows == 1 ? "" : "s", request.table.c_str(), columns, columns == 1 ? "" : "s");
+  return Status::OK();
+}
+
+}  // namespace larder::cli
