@@ -36,7 +36,7 @@ Result<uint8_t*> Arena::Allocate(size_t size) {
 
 GroupTable::GroupTable(std::vector<LogicalType> key_types, MemoryTracker* memory)
     : key_types_(std::move(key_types)), memory_(memory), key_arena_(memory) {
-  slots_.assign(kInitialSlots, 0);
+  slots_.assign(kInitialSlots, Slot());
   mask_ = kInitialSlots - 1;
   for (const LogicalType& type : key_types_) key_columns_.emplace_back(type);
 }
@@ -47,7 +47,6 @@ GroupTable::~GroupTable() {
 
 void GroupTable::SerializeKey(const std::vector<const ColumnVector*>& keys, size_t row,
                               std::string* out) {
-  out->clear();
   for (const ColumnVector* column : keys) {
     if (column->IsNull(row)) {
       out->push_back('\1');
@@ -70,17 +69,44 @@ void GroupTable::SerializeKey(const std::vector<const ColumnVector*>& keys, size
   }
 }
 
+void GroupTable::SerializeAll(const std::vector<const ColumnVector*>& keys, size_t rows) {
+  scratch_.clear();
+  scratch_offsets_.resize(rows + 1);
+  scratch_hashes_.resize(rows);
+  for (size_t row = 0; row < rows; ++row) {
+    scratch_offsets_[row] = static_cast<uint32_t>(scratch_.size());
+    SerializeKey(keys, row, &scratch_);
+  }
+  scratch_offsets_[rows] = static_cast<uint32_t>(scratch_.size());
+  for (size_t row = 0; row < rows; ++row) {
+    scratch_hashes_[row] = HashBytes(scratch_.data() + scratch_offsets_[row],
+                                     scratch_offsets_[row + 1] - scratch_offsets_[row]);
+  }
+}
+
+bool GroupTable::KeyEquals(const uint8_t* record, std::string_view key) {
+  uint32_t length = 0;
+  std::memcpy(&length, record, 4);
+  return length == key.size() && std::memcmp(record + 4, key.data(), length) == 0;
+}
+
+std::string_view GroupTable::KeyOf(uint32_t group) const {
+  uint32_t length = 0;
+  std::memcpy(&length, records_[group], 4);
+  return std::string_view(reinterpret_cast<const char*>(records_[group] + 4), length);
+}
+
 Status GroupTable::Grow() {
   size_t capacity = slots_.size() * 2;
-  uint64_t bytes = capacity * sizeof(uint32_t);
+  uint64_t bytes = capacity * sizeof(Slot);
   if (memory_) LARDER_RETURN_IF_ERROR(memory_->Reserve(bytes, "GROUP BY"));
   reserved_ += bytes;
-  std::vector<uint32_t> slots(capacity, 0);
+  std::vector<Slot> slots(capacity);
   uint64_t mask = capacity - 1;
   for (uint32_t group = 0; group < hashes_.size(); ++group) {
     uint64_t slot = hashes_[group] & mask;
-    while (slots[slot] != 0) slot = (slot + 1) & mask;
-    slots[slot] = group + 1;
+    while (slots[slot].group_plus_one != 0) slot = (slot + 1) & mask;
+    slots[slot] = Slot{group + 1, static_cast<uint32_t>(hashes_[group] >> 32), records_[group]};
   }
   slots_ = std::move(slots);
   mask_ = mask;
@@ -88,10 +114,11 @@ Status GroupTable::Grow() {
 }
 
 uint32_t GroupTable::Lookup(std::string_view key, uint64_t hash) const {
+  uint32_t tag = static_cast<uint32_t>(hash >> 32);
   for (uint64_t slot = hash & mask_;; slot = (slot + 1) & mask_) {
-    uint32_t entry = slots_[slot];
-    if (entry == 0) return kNoGroup;
-    if (hashes_[entry - 1] == hash && keys_[entry - 1] == key) return entry - 1;
+    const Slot& entry = slots_[slot];
+    if (entry.group_plus_one == 0) return kNoGroup;
+    if (entry.tag == tag && KeyEquals(entry.key, key)) return entry.group_plus_one - 1;
   }
 }
 
@@ -100,29 +127,32 @@ void GroupTable::Find(const std::vector<const ColumnVector*>& keys, size_t rows,
   ids->resize(rows);
   std::string key;
   for (size_t row = 0; row < rows; ++row) {
+    key.clear();
     SerializeKey(keys, row, &key);
     (*ids)[row] = Lookup(key, HashBytes(key.data(), key.size()));
   }
 }
 
 Result<uint32_t> GroupTable::Insert(std::string_view key, uint64_t hash, bool* created) {
+  uint32_t tag = static_cast<uint32_t>(hash >> 32);
   uint64_t slot = hash & mask_;
   while (true) {
-    uint32_t entry = slots_[slot];
-    if (entry == 0) break;
-    uint32_t group = entry - 1;
-    if (hashes_[group] == hash && keys_[group] == key) {
+    const Slot& entry = slots_[slot];
+    if (entry.group_plus_one == 0) break;
+    if (entry.tag == tag && KeyEquals(entry.key, key)) {
       *created = false;
-      return group;
+      return entry.group_plus_one - 1;
     }
     slot = (slot + 1) & mask_;
   }
   uint32_t group = static_cast<uint32_t>(hashes_.size());
-  LARDER_ASSIGN_OR_RETURN(uint8_t * stored, key_arena_.Allocate(key.size()));
-  std::memcpy(stored, key.data(), key.size());
+  LARDER_ASSIGN_OR_RETURN(uint8_t * record, key_arena_.Allocate(key.size() + 4));
+  uint32_t length = static_cast<uint32_t>(key.size());
+  std::memcpy(record, &length, 4);
+  std::memcpy(record + 4, key.data(), key.size());
   hashes_.push_back(hash);
-  keys_.emplace_back(reinterpret_cast<const char*>(stored), key.size());
-  slots_[slot] = group + 1;
+  records_.push_back(record);
+  slots_[slot] = Slot{group + 1, tag, record};
   *created = true;
   if (hashes_.size() * 2 > slots_.size()) LARDER_RETURN_IF_ERROR(Grow());
   return group;
@@ -131,19 +161,11 @@ Result<uint32_t> GroupTable::Insert(std::string_view key, uint64_t hash, bool* c
 Status GroupTable::FindOrCreate(const std::vector<const ColumnVector*>& keys, size_t rows,
                                 std::vector<uint32_t>* ids, std::vector<uint32_t>* new_groups) {
   ids->resize(rows);
-  std::string key;
-  auto lookup = [&](size_t row) -> Result<uint32_t> {
-    SerializeKey(keys, row, &key);
-    bool created = false;
-    LARDER_ASSIGN_OR_RETURN(uint32_t group,
-                            Insert(key, HashBytes(key.data(), key.size()), &created));
-    if (created) {
-      for (size_t column = 0; column < keys.size(); ++column) {
-        key_columns_[column].AppendRange(*keys[column], row, 1);
-      }
-      if (new_groups) new_groups->push_back(group);
+  auto created_group = [&](size_t row, uint32_t group) {
+    for (size_t column = 0; column < keys.size(); ++column) {
+      key_columns_[column].AppendRange(*keys[column], row, 1);
     }
-    return group;
+    if (new_groups) new_groups->push_back(group);
   };
   // One dictionary-encoded key: look each distinct code up once.
   if (keys.size() == 1 && keys[0]->is_dictionary()) {
@@ -151,24 +173,40 @@ Status GroupTable::FindOrCreate(const std::vector<const ColumnVector*>& keys, si
     std::vector<uint32_t> by_code(column.dictionary().size(), UINT32_MAX);
     uint32_t null_group = UINT32_MAX;
     const std::vector<uint32_t>& codes = column.codes();
+    std::string key;
     for (size_t row = 0; row < rows; ++row) {
       uint32_t* cached = column.IsNull(row) ? &null_group : &by_code[codes[row]];
       if (*cached == UINT32_MAX) {
-        LARDER_ASSIGN_OR_RETURN(*cached, lookup(row));
+        key.clear();
+        SerializeKey(keys, row, &key);
+        bool created = false;
+        LARDER_ASSIGN_OR_RETURN(*cached, Insert(key, HashBytes(key.data(), key.size()), &created));
+        if (created) created_group(row, *cached);
       }
       (*ids)[row] = *cached;
     }
     return Status::OK();
   }
+  // Keys and hashes of the whole chunk first, then probes with the slots of rows a little ahead
+  // prefetched: the table is usually far larger than the caches.
+  SerializeAll(keys, rows);
+  constexpr size_t kAhead = 8;
   for (size_t row = 0; row < rows; ++row) {
-    LARDER_ASSIGN_OR_RETURN((*ids)[row], lookup(row));
+    if (row + kAhead < rows) {
+      __builtin_prefetch(&slots_[scratch_hashes_[row + kAhead] & mask_]);
+    }
+    std::string_view key(scratch_.data() + scratch_offsets_[row],
+                         scratch_offsets_[row + 1] - scratch_offsets_[row]);
+    bool created = false;
+    LARDER_ASSIGN_OR_RETURN((*ids)[row], Insert(key, scratch_hashes_[row], &created));
+    if (created) created_group(row, (*ids)[row]);
   }
   return Status::OK();
 }
 
 Result<uint32_t> GroupTable::FindOrCreateFrom(const GroupTable& other, uint32_t group,
                                               bool* created) {
-  LARDER_ASSIGN_OR_RETURN(uint32_t id, Insert(other.keys_[group], other.hashes_[group], created));
+  LARDER_ASSIGN_OR_RETURN(uint32_t id, Insert(other.KeyOf(group), other.hashes_[group], created));
   if (*created) {
     for (size_t column = 0; column < key_columns_.size(); ++column) {
       key_columns_[column].AppendRange(other.key_columns_[column], group, 1);

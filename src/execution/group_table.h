@@ -54,21 +54,38 @@ class GroupTable {
   std::vector<ColumnVector>& key_columns() { return key_columns_; }
 
  private:
+  // An open-addressing slot: the group (+1; 0 = empty), the hash's high bits to skip most
+  // mismatches without touching the key, and the key record ([uint32 length][bytes] in the arena).
+  struct Slot {
+    uint32_t group_plus_one = 0;
+    uint32_t tag = 0;
+    const uint8_t* key = nullptr;
+  };
+
+  // Appends the serialized key of `row` to `out`.
   static void SerializeKey(const std::vector<const ColumnVector*>& keys, size_t row,
                            std::string* out);
+  // Serializes every row's key into scratch_ (offsets in scratch_offsets_) and hashes them.
+  void SerializeAll(const std::vector<const ColumnVector*>& keys, size_t rows);
   uint32_t Lookup(std::string_view key, uint64_t hash) const;
   Result<uint32_t> Insert(std::string_view key, uint64_t hash, bool* created);
   Status Grow();
+  static bool KeyEquals(const uint8_t* record, std::string_view key);
+  std::string_view KeyOf(uint32_t group) const;
 
   std::vector<LogicalType> key_types_;
   MemoryTracker* memory_;
   Arena key_arena_;
-  std::vector<uint32_t> slots_;  // Group id + 1; 0 is empty.
+  std::vector<Slot> slots_;
   uint64_t mask_ = 0;
-  std::vector<uint64_t> hashes_;
-  std::vector<std::string_view> keys_;
+  std::vector<uint64_t> hashes_;         // By group.
+  std::vector<const uint8_t*> records_;  // By group.
   std::vector<ColumnVector> key_columns_;
   uint64_t reserved_ = 0;
+  // Per-chunk scratch.
+  std::string scratch_;
+  std::vector<uint32_t> scratch_offsets_;
+  std::vector<uint64_t> scratch_hashes_;
 };
 
 }  // namespace larder::execution
