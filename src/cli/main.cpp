@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>
+#include <malloc.h>
 
 #include "cli/commands.h"
 #include "common/logging.h"
@@ -137,4 +138,10 @@ int Main(int argc, char** argv) {
 }  // namespace
 }  // namespace larder::cli
 
-int main(int argc, char** argv) { return larder::cli::Main(argc, argv); }
+int main(int argc, char** argv) {
+  // Queries allocate and free buffers of a few MiB per morsel; keep them in the heap rather than
+  // mapping and faulting in fresh pages every time.
+  mallopt(M_MMAP_THRESHOLD, 64 << 20);
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+  return larder::cli::Main(argc, argv);
+}
