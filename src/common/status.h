@@ -104,6 +104,10 @@ Status Internal(fmt::format_string<Args...> f, Args&&... args) {
   return Status(StatusCode::kInternal, fmt::format(f, std::forward<Args>(args)...));
 }
 template <typename... Args>
+Status Cancelled(fmt::format_string<Args...> f, Args&&... args) {
+  return Status(StatusCode::kCancelled, fmt::format(f, std::forward<Args>(args)...));
+}
+template <typename... Args>
 Status ResourceExhausted(fmt::format_string<Args...> f, Args&&... args) {
   return Status(StatusCode::kResourceExhausted, fmt::format(f, std::forward<Args>(args)...));
 }

@@ -48,6 +48,38 @@ Status CollectInValues(const BoundExpr& list, std::vector<Value>* values,
                         list.name);
 }
 
+// Whether evaluating `expr` can fail on some row's value (intDiv by zero, a conversion of bad
+// text, …): such branches of if / multiIf run only on the rows that take them, as ClickHouse's
+// short-circuit evaluation does.
+bool MayFail(const BoundExpr& expr) {
+  if (expr.kind == BoundExpr::Kind::kCall && expr.function) {
+    const std::string& name = expr.function->name;
+    bool converts = name.starts_with("to") && !name.ends_with("OrNull") &&
+                    !name.ends_with("OrZero") && name != "toString" && name != "toTimeZone";
+    if (converts || name == "intDiv" || name == "modulo" || name == "base64Decode" ||
+        name.starts_with("parseDateTime") || name == "range" || name == "repeat") {
+      return true;
+    }
+  }
+  for (const auto& arg : expr.args) {
+    if (MayFail(*arg)) return true;
+  }
+  return false;
+}
+
+// True for rows where a condition vector holds true (not false, not NULL).
+std::vector<uint8_t> Truths(const ColumnVector& condition, bool constant, size_t rows) {
+  std::vector<uint8_t> truths(rows, 0);
+  TypeId id = condition.type().id();
+  for (size_t row = 0; row < rows; ++row) {
+    size_t at = constant ? 0 : row;
+    if (condition.IsNull(at) || id == TypeId::kNothing) continue;
+    truths[row] = id == TypeId::kBool ? condition.data<uint8_t>()[at] != 0
+                                      : condition.data<int64_t>()[at] != 0;
+  }
+  return truths;
+}
+
 }  // namespace
 
 struct ExpressionEvaluator::Operand {
@@ -98,6 +130,15 @@ Status ExpressionEvaluator::Prepare(const BoundExpr& expr) {
   }
   if (!expr.function->kernel) {
     return NotImplemented("function `{}` cannot run in queries yet", expr.function->name);
+  }
+  const std::string& name = expr.function->name;
+  if ((name == "if" || name == "multiIf") && expr.args.size() % 2 == 1) {
+    for (size_t i = 1; i < expr.args.size(); i += 2) {
+      if (MayFail(*expr.args[i])) {
+        short_circuit_.insert(&expr);
+      }
+    }
+    if (MayFail(*expr.args.back())) short_circuit_.insert(&expr);
   }
   for (const auto& arg : expr.args) LARDER_RETURN_IF_ERROR(Prepare(*arg));
   return Status::OK();
@@ -188,6 +229,10 @@ Result<ExpressionEvaluator::Operand> ExpressionEvaluator::EvalCall(const BoundEx
                                                                    const Chunk& chunk) const {
   auto in_set = in_sets_.find(&expr);
   if (in_set != in_sets_.end()) return EvalIn(expr, *in_set->second, chunk);
+  const std::string& name = expr.function->name;
+  if ((name == "if" || name == "multiIf") && short_circuit_.count(&expr)) {
+    return EvalConditional(expr, chunk);
+  }
   std::vector<Operand> args;
   args.reserve(expr.args.size());
   bool all_constant = true;
@@ -198,6 +243,57 @@ Result<ExpressionEvaluator::Operand> ExpressionEvaluator::EvalCall(const BoundEx
   }
   bool constant = all_constant && expr.function->deterministic;
   return RunKernel(expr, std::move(args), constant ? 1 : chunk.rows);
+}
+
+Result<ExpressionEvaluator::Operand> ExpressionEvaluator::EvalConditional(const BoundExpr& expr,
+                                                                          const Chunk& chunk) const {
+  // Arguments: (cond, then)… else. Each row takes the branch of its first true condition; each
+  // branch is evaluated only on its rows, then scattered back to full length.
+  size_t branches = expr.args.size() / 2;
+  std::vector<Operand> args(expr.args.size());
+  std::vector<int> branch_of(chunk.rows, static_cast<int>(branches));
+  for (size_t branch = 0; branch < branches; ++branch) {
+    LARDER_ASSIGN_OR_RETURN(args[2 * branch], Eval(*expr.args[2 * branch], chunk));
+    std::vector<uint8_t> truths =
+        Truths(*args[2 * branch].vector, args[2 * branch].constant, chunk.rows);
+    for (size_t row = 0; row < chunk.rows; ++row) {
+      if (branch_of[row] == static_cast<int>(branches) && truths[row]) {
+        branch_of[row] = static_cast<int>(branch);
+      }
+    }
+  }
+  for (size_t branch = 0; branch <= branches; ++branch) {
+    size_t index = branch == branches ? expr.args.size() - 1 : 2 * branch + 1;
+    Selection rows;
+    for (size_t row = 0; row < chunk.rows; ++row) {
+      if (branch_of[row] == static_cast<int>(branch)) rows.push_back(static_cast<uint32_t>(row));
+    }
+    const BoundExpr& value = *expr.args[index];
+    if (rows.size() == chunk.rows || !MayFail(value)) {
+      LARDER_ASSIGN_OR_RETURN(args[index], Eval(value, chunk));
+      continue;
+    }
+    // Evaluate on the branch's rows only, then put each value back at its row (other rows get
+    // a default the conditional never picks).
+    ColumnVector full(value.type);
+    if (!rows.empty()) {
+      Chunk part = chunk.Take(rows);
+      LARDER_ASSIGN_OR_RETURN(Operand partial, Eval(value, part));
+      size_t next = 0;
+      for (size_t row = 0; row < chunk.rows; ++row) {
+        if (next < rows.size() && rows[next] == row) {
+          full.AppendRange(*partial.vector, partial.constant ? 0 : next, 1);
+          ++next;
+        } else {
+          full.AppendNull();
+        }
+      }
+    } else {
+      for (size_t row = 0; row < chunk.rows; ++row) full.AppendNull();
+    }
+    args[index] = Operand::Own(std::move(full), false);
+  }
+  return RunKernel(expr, std::move(args), chunk.rows);
 }
 
 Result<ExpressionEvaluator::Operand> ExpressionEvaluator::EvalIn(const BoundExpr& expr,

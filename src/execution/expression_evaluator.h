@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "execution/chunk.h"
 #include "execution/in_set.h"
@@ -33,6 +34,7 @@ class ExpressionEvaluator {
   Status Prepare(const planner::BoundExpr& expr);
   Result<Operand> Eval(const planner::BoundExpr& expr, const Chunk& chunk) const;
   Result<Operand> EvalCall(const planner::BoundExpr& expr, const Chunk& chunk) const;
+  Result<Operand> EvalConditional(const planner::BoundExpr& expr, const Chunk& chunk) const;
   Result<Operand> EvalIn(const planner::BoundExpr& expr, const InSet& set,
                          const Chunk& chunk) const;
   Result<Operand> RunKernel(const planner::BoundExpr& expr, std::vector<Operand> args,
@@ -42,6 +44,8 @@ class ExpressionEvaluator {
   const QueryContext& context_;
   std::unordered_map<const planner::BoundExpr*, ColumnVector> constants_;
   std::unordered_map<const planner::BoundExpr*, std::unique_ptr<InSet>> in_sets_;
+  // if / multiIf calls whose branches may fail on rows that do not take them.
+  std::unordered_set<const planner::BoundExpr*> short_circuit_;
 };
 
 // Whether `name` is IN or one of its forms (NOT IN, GLOBAL IN, …).

@@ -19,6 +19,7 @@ struct QueryContext {
   functions::EvalContext eval;
   MemoryTracker memory;
   std::atomic<bool> cancelled{false};
+  const std::atomic<bool>* external_cancel = nullptr;  // The caller's flag, if any.
 
   // kCancelled-style error once Cancel() was called (checked between morsels).
   Status CheckCancelled() const;

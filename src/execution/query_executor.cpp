@@ -32,6 +32,8 @@ Result<QueryResult> ExecutePlan(planner::LogicalOperator& plan, TableReader& tab
                           .count();
   }
   QueryContext context(&pool, std::move(eval), options.memory_limit);
+  context.external_cancel = options.cancel;
+  if (options.cancelled) context.Cancel();
   QueryResult result;
   result.schema = plan.output;
   {

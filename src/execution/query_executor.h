@@ -3,6 +3,7 @@
 // reached; scans, filters and projections stream through them morsel by morsel in parallel.
 #pragma once
 
+#include <atomic>
 #include <string>
 
 #include "common/thread_pool.h"
@@ -16,6 +17,9 @@ struct ExecuteOptions {
   uint64_t memory_limit = 0;      // Bytes of operator state; 0 = no limit.
   std::string time_zone = "UTC";  // The project's time zone.
   int64_t now_micros = 0;         // now(); 0 = the current time.
+  // Set (from any thread) to stop the query between morsels with kCancelled. May be null.
+  const std::atomic<bool>* cancel = nullptr;
+  bool cancelled = false;  // Start cancelled (tests).
 };
 
 struct QueryResult {

@@ -5,8 +5,10 @@
 namespace larder::execution {
 
 Status QueryContext::CheckCancelled() const {
-  if (cancelled.load(std::memory_order_relaxed))
-    return FailedPrecondition("the query was cancelled");
+  if (cancelled.load(std::memory_order_relaxed) ||
+      (external_cancel && external_cancel->load(std::memory_order_relaxed))) {
+    return Cancelled("the query was cancelled");
+  }
   return Status::OK();
 }
 
