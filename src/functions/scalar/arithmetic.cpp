@@ -225,13 +225,17 @@ Status IntDiv(const KernelCall& call, ColumnVector* out) {
     ok = CheckedBinaryLoop<int64_t, int64_t>(
         KernelArg{&x.vector, a.constant}, KernelArg{&y.vector, b.constant}, call.rows, values,
         [](int64_t p, int64_t q, int64_t* r) {
-          if (q == 0) return false;
-          *r = q == -1 ? static_cast<int64_t>(0 - static_cast<uint64_t>(p)) : p / q;
+          // Zero, and the one quotient Int64 cannot hold (ClickHouse refuses it too).
+          if (q == 0 || (q == -1 && p == INT64_MIN)) return false;
+          *r = q == -1 ? -p : p / q;
           return true;
         },
         &failed);
   }
-  if (!ok) return InvalidArgument("intDiv: division by zero (row {})", failed + 1);
+  if (!ok) {
+    return InvalidArgument("intDiv: division by zero or of the smallest Int64 by -1 (row {})",
+                           failed + 1);
+  }
   return Status::OK();
 }
 
@@ -256,6 +260,21 @@ Status Negate(const KernelCall& call, ColumnVector* out) {
   }
 }
 
+// `/` and intDiv: numbers (or NULL) only, e.g. not strings.
+ReturnTypeRule Division(LogicalType type) {
+  return [type](const std::vector<LogicalType>& args) -> Result<LogicalType> {
+    bool nullable = false;
+    for (const LogicalType& arg : args) {
+      TypeId id = arg.id();
+      if (!IsNumberLike(id) && id != TypeId::kDecimal && id != TypeId::kNothing) {
+        return InvalidArgument("division needs numbers, not {}", arg.ToString());
+      }
+      nullable = nullable || arg.nullable();
+    }
+    return type.WithNullable(nullable);
+  };
+}
+
 }  // namespace
 
 void RegisterArithmetic(FunctionRegistry* r) {
@@ -264,8 +283,8 @@ void RegisterArithmetic(FunctionRegistry* r) {
   Scalar(r, "multiply", 2, 2, Arithmetic(), ArithmeticKernel(Op::kMultiply));
   Scalar(r, "modulo", 2, 2, Arithmetic(), ArithmeticKernel(Op::kModulo));
   Scalar(r, "negate", 1, 1, Arithmetic(), Negate);
-  Scalar(r, "divide", 2, 2, Propagating(kFloat), Divide);
-  Scalar(r, "intDiv", 2, 2, Propagating(kInt), IntDiv);
+  Scalar(r, "divide", 2, 2, Division(kFloat), Divide);
+  Scalar(r, "intDiv", 2, 2, Division(kInt), IntDiv);
 }
 
 }  // namespace larder::functions
