@@ -96,6 +96,35 @@ Result<SourcePtr> PlanRunner::BuildSetOperation(LogicalOperator& op) {
   return RunSetOperation(context_, std::move(children), op);
 }
 
+namespace {
+
+// `expr` with every column i replaced by a copy of exprs[i].
+BoundExprPtr Substitute(const BoundExpr& expr, const std::vector<BoundExprPtr>& exprs) {
+  if (expr.kind == BoundExpr::Kind::kColumn) return exprs[expr.column]->Clone();
+  BoundExprPtr copy = expr.Clone();
+  for (size_t i = 0; i < copy->args.size(); ++i) copy->args[i] = Substitute(*expr.args[i], exprs);
+  return copy;
+}
+
+}  // namespace
+
+Result<SourcePtr> PlanRunner::BuildTopNBeforeProject(LogicalOperator& op) {
+  // ORDER BY … LIMIT n over a projection: pick the n rows on the projection's input first, so
+  // expensive select expressions (a JSON property, say) are computed for n rows, not all.
+  LogicalOperator& project = *op.children[0];
+  LARDER_RETURN_IF_ERROR(RunSubqueries(project));
+  auto sort = std::make_unique<LogicalOperator>(Kind::kSort);
+  sort->output = project.children[0]->output;
+  sort->top_n = op.top_n;
+  for (const auto& key : op.sort_keys) {
+    sort->sort_keys.push_back({Substitute(*key.expr, project.exprs), key.descending});
+  }
+  LARDER_ASSIGN_OR_RETURN(SourcePtr input, Build(*project.children[0]));
+  LARDER_ASSIGN_OR_RETURN(SourcePtr sorted, RunSort(context_, std::move(input), *sort));
+  top_n_sorts_.push_back(std::move(sort));
+  return ProjectSource::Make(std::move(sorted), project.exprs, context_);
+}
+
 Result<SourcePtr> PlanRunner::Build(LogicalOperator& op) {
   LARDER_RETURN_IF_ERROR(RunSubqueries(op));
   switch (op.kind) {
@@ -139,6 +168,7 @@ Result<SourcePtr> PlanRunner::Build(LogicalOperator& op) {
       return RunHashAggregate(context_, std::move(input), op);
     }
     case Kind::kSort: {
+      if (op.top_n && op.children[0]->kind == Kind::kProject) return BuildTopNBeforeProject(op);
       LARDER_ASSIGN_OR_RETURN(SourcePtr input, Build(*op.children[0]));
       return RunSort(context_, std::move(input), op);
     }

@@ -21,9 +21,12 @@ class PlanRunner {
   Status RunSubqueries(planner::BoundExprPtr& expr, bool as_set);
   Result<SourcePtr> BuildScan(planner::LogicalOperator& scan, const planner::BoundExpr* filter);
   Result<SourcePtr> BuildSetOperation(planner::LogicalOperator& op);
+  Result<SourcePtr> BuildTopNBeforeProject(planner::LogicalOperator& sort);
 
   QueryContext& context_;
   TableReader& tables_;
+  // Operators made while running (kept alive while their sources are read).
+  std::vector<planner::LogicalPtr> top_n_sorts_;
 };
 
 }  // namespace larder::execution
