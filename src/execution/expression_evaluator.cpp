@@ -245,8 +245,8 @@ Result<ExpressionEvaluator::Operand> ExpressionEvaluator::EvalCall(const BoundEx
   return RunKernel(expr, std::move(args), constant ? 1 : chunk.rows);
 }
 
-Result<ExpressionEvaluator::Operand> ExpressionEvaluator::EvalConditional(const BoundExpr& expr,
-                                                                          const Chunk& chunk) const {
+Result<ExpressionEvaluator::Operand> ExpressionEvaluator::EvalConditional(
+    const BoundExpr& expr, const Chunk& chunk) const {
   // Arguments: (cond, then)… else. Each row takes the branch of its first true condition; each
   // branch is evaluated only on its rows, then scattered back to full length.
   size_t branches = expr.args.size() / 2;

@@ -10,6 +10,7 @@
 #include "execution/scan.h"
 #include "execution/set_operation.h"
 #include "execution/sort.h"
+#include "execution/top_n_scan.h"
 #include "execution/window.h"
 
 namespace larder::execution {
@@ -108,6 +109,27 @@ BoundExprPtr Substitute(const BoundExpr& expr, const std::vector<BoundExprPtr>& 
 
 }  // namespace
 
+Result<SourcePtr> PlanRunner::BuildSort(LogicalOperator& sort, LogicalOperator& input) {
+  // A small top-N straight over a table reads the wide columns of the winners only.
+  bool over_scan = input.kind == Kind::kScan ||
+                   (input.kind == Kind::kFilter && input.children[0]->kind == Kind::kScan);
+  if (sort.top_n && *sort.top_n <= 10000 && over_scan) {
+    LogicalOperator& scan = input.kind == Kind::kScan ? input : *input.children[0];
+    LARDER_RETURN_IF_ERROR(RunSubqueries(input));
+    LARDER_RETURN_IF_ERROR(RunSubqueries(scan));
+    std::vector<std::string> columns;
+    for (const Field& field : scan.output.fields) columns.push_back(field.name);
+    LARDER_ASSIGN_OR_RETURN(const TimeZone* zone, LookupTimeZone(context_.eval.time_zone));
+    LARDER_ASSIGN_OR_RETURN(auto scanner,
+                            tables_.OpenScan(scan.table, columns,
+                                             ZoneMapPredicates(scan.prune_by, scan.output, *zone)));
+    const BoundExpr* filter = input.kind == Kind::kFilter ? input.predicate.get() : nullptr;
+    return RunTopNScan(context_, std::move(scanner), scan.output, filter, sort);
+  }
+  LARDER_ASSIGN_OR_RETURN(SourcePtr source, Build(input));
+  return RunSort(context_, std::move(source), sort);
+}
+
 Result<SourcePtr> PlanRunner::BuildTopNBeforeProject(LogicalOperator& op) {
   // ORDER BY … LIMIT n over a projection: pick the n rows on the projection's input first, so
   // expensive select expressions (a JSON property, say) are computed for n rows, not all.
@@ -119,8 +141,7 @@ Result<SourcePtr> PlanRunner::BuildTopNBeforeProject(LogicalOperator& op) {
   for (const auto& key : op.sort_keys) {
     sort->sort_keys.push_back({Substitute(*key.expr, project.exprs), key.descending});
   }
-  LARDER_ASSIGN_OR_RETURN(SourcePtr input, Build(*project.children[0]));
-  LARDER_ASSIGN_OR_RETURN(SourcePtr sorted, RunSort(context_, std::move(input), *sort));
+  LARDER_ASSIGN_OR_RETURN(SourcePtr sorted, BuildSort(*sort, *project.children[0]));
   top_n_sorts_.push_back(std::move(sort));
   return ProjectSource::Make(std::move(sorted), project.exprs, context_);
 }
@@ -169,8 +190,7 @@ Result<SourcePtr> PlanRunner::Build(LogicalOperator& op) {
     }
     case Kind::kSort: {
       if (op.top_n && op.children[0]->kind == Kind::kProject) return BuildTopNBeforeProject(op);
-      LARDER_ASSIGN_OR_RETURN(SourcePtr input, Build(*op.children[0]));
-      return RunSort(context_, std::move(input), op);
+      return BuildSort(op, *op.children[0]);
     }
     case Kind::kLimit: {
       LARDER_ASSIGN_OR_RETURN(SourcePtr input, Build(*op.children[0]));

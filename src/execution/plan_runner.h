@@ -22,6 +22,8 @@ class PlanRunner {
   Result<SourcePtr> BuildScan(planner::LogicalOperator& scan, const planner::BoundExpr* filter);
   Result<SourcePtr> BuildSetOperation(planner::LogicalOperator& op);
   Result<SourcePtr> BuildTopNBeforeProject(planner::LogicalOperator& sort);
+  // `sort` over `input` (its child, or the child of a projection moved above it).
+  Result<SourcePtr> BuildSort(planner::LogicalOperator& sort, planner::LogicalOperator& input);
 
   QueryContext& context_;
   TableReader& tables_;
