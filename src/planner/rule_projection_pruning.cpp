@@ -24,24 +24,14 @@ std::vector<int> KeepRequired(const std::vector<bool>& required, Schema* output)
   return mapping;
 }
 
-// Keeps at least one column (a COUNT over a table still needs to know how many rows there are).
-void KeepOne(std::vector<bool>* required) {
-  for (bool column : *required) {
-    if (column) return;
-  }
-  if (!required->empty()) (*required)[0] = true;
-}
-
 std::vector<int> PruneScan(LogicalOperator* op, std::vector<bool> required) {
   for (const BoundExprPtr& condition : op->prune_by) CollectColumns(*condition, &required);
-  KeepOne(&required);
   std::vector<int> mapping = KeepRequired(required, &op->output);
   for (BoundExprPtr& condition : op->prune_by) RemapColumns(condition.get(), mapping);
   return mapping;
 }
 
 std::vector<int> PruneProject(LogicalOperator* op, std::vector<bool> required) {
-  KeepOne(&required);
   std::vector<BoundExprPtr> kept;
   for (size_t i = 0; i < op->exprs.size(); ++i) {
     if (required[i]) kept.push_back(std::move(op->exprs[i]));
