@@ -51,7 +51,31 @@ Status PlanRunner::RunSubqueries(BoundExprPtr& expr, bool as_set) {
   for (size_t i = 0; i < expr->args.size(); ++i) {
     LARDER_RETURN_IF_ERROR(RunSubqueries(expr->args[i], in && i == 1));
   }
+  FoldConstantCall(expr);
   return Status::OK();
+}
+
+void PlanRunner::FoldConstantCall(BoundExprPtr& expr) {
+  // A deterministic function of constants is computed once here, with the query's time zone
+  // (so `timestamp >= toDateTime('…')` can prune by zone map). One that fails is left to fail
+  // (or not, when a short-circuited branch never runs it) at run time.
+  if (expr->kind != BoundExpr::Kind::kCall || !expr->function || !expr->function->kernel ||
+      !expr->function->deterministic || IsInFunction(expr->function->name) || expr->args.empty()) {
+    return;
+  }
+  for (const BoundExprPtr& arg : expr->args) {
+    if (arg->kind != BoundExpr::Kind::kConstant) return;
+  }
+  auto evaluator = ExpressionEvaluator::Compile(*expr, context_);
+  if (!evaluator.ok()) return;
+  Result<ColumnVector> value = (*evaluator)->Evaluate(Chunk{{}, 1});
+  if (!value.ok() || value->size() != 1) return;
+  std::string name = expr->name;
+  uint32_t start = expr->start, end = expr->end;
+  expr = planner::MakeConstant(value->GetValue(0), expr->type);
+  expr->name = std::move(name);
+  expr->start = start;
+  expr->end = end;
 }
 
 Status PlanRunner::RunSubqueries(LogicalOperator& op) {

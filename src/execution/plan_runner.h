@@ -19,6 +19,7 @@ class PlanRunner {
  private:
   Status RunSubqueries(planner::LogicalOperator& op);
   Status RunSubqueries(planner::BoundExprPtr& expr, bool as_set);
+  void FoldConstantCall(planner::BoundExprPtr& expr);
   Result<SourcePtr> BuildScan(planner::LogicalOperator& scan, const planner::BoundExpr* filter);
   Result<SourcePtr> BuildSetOperation(planner::LogicalOperator& op);
   Result<SourcePtr> BuildTopNBeforeProject(planner::LogicalOperator& sort);
