@@ -1,6 +1,7 @@
 #include "cli/result_printer.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "common/json.h"
 
@@ -20,8 +21,10 @@ std::string JsonValue(const ColumnVector& column, size_t row) {
   switch (type.id()) {
     case TypeId::kBool:
     case TypeId::kInt64:
-    case TypeId::kFloat64:
       return value.ToString(type);
+    case TypeId::kFloat64:
+      // JSON has no inf or nan: null, as ClickHouse writes them by default.
+      return std::isfinite(value.as_float64()) ? value.ToString(type) : "null";
     case TypeId::kJson:
       return value.as_string().empty() ? "null" : value.as_string();
     case TypeId::kArray: {

@@ -8,15 +8,17 @@ namespace larder::execution {
 
 class FilterSource : public Source {
  public:
-  // REQUIRES: `predicate` outlives the source.
+  // REQUIRES: `predicate` outlives the source. `output_width`: the columns passed on (the child
+  // may append more for the predicate's use, e.g. extracted properties); 0 = all.
   static Result<SourcePtr> Make(SourcePtr child, const planner::BoundExpr& predicate,
-                                const QueryContext& context);
+                                const QueryContext& context, size_t output_width = 0);
   size_t MorselCount() const override { return child_->MorselCount(); }
   Result<Chunk> Produce(size_t morsel) override;
 
  private:
   SourcePtr child_;
   std::unique_ptr<ExpressionEvaluator> predicate_;
+  size_t output_width_ = 0;
 };
 
 }  // namespace larder::execution

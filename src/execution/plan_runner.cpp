@@ -190,7 +190,8 @@ Result<SourcePtr> PlanRunner::Build(LogicalOperator& op) {
       }
       LARDER_ASSIGN_OR_RETURN(SourcePtr input, Build(child));
       input = ExtractProperties(std::move(input), std::move(properties));
-      return FilterSource::Make(std::move(input), *op.predicate, context_);
+      // The extracted properties serve the predicate only: they are not passed on.
+      return FilterSource::Make(std::move(input), *op.predicate, context_, width);
     }
     case Kind::kProject: {
       std::vector<BoundExprPtr*> exprs;

@@ -205,8 +205,9 @@ class WindowFunction {
           AppendArg(0, static_cast<size_t>(target), out);
         } else if (rows_.args.size() > 2) {
           AppendArg(2, row, out);
-        } else if (in_frame) {
-          ColumnVector defaults(rows_.args[0].type().WithNullable(false));
+        } else if (in_frame && !rows_.args[0].type().nullable()) {
+          // ClickHouse fills in the type's default (NULL for a Nullable argument).
+          ColumnVector defaults(rows_.args[0].type());
           AppendDefault(&defaults);
           out->AppendRange(defaults, 0, 1);
         } else {
@@ -218,6 +219,13 @@ class WindowFunction {
         size_t target = name == "first_value"  ? first
                         : name == "last_value" ? last - 1
                                                : first + static_cast<size_t>(ConstantArg(1, 1)) - 1;
+        // first_value / last_value skip NULLs, as ClickHouse does unless RESPECT NULLS.
+        const ColumnVector& values = rows_.args[0];
+        if (name == "first_value") {
+          while (target < last && values.IsNull(rows_.order[target])) ++target;
+        } else if (name == "last_value") {
+          while (target > first && target < last && values.IsNull(rows_.order[target])) --target;
+        }
         if (first < last && target >= first && target < last) {
           AppendArg(0, target, out);
         } else {

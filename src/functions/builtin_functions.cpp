@@ -59,6 +59,7 @@ ReturnTypeRule SumType() {
 FunctionRegistry BuiltinFunctions() {
   FunctionRegistry registry;
   RegisterOperators(&registry);
+  RegisterMath(&registry);
   RegisterConditionals(&registry);
   RegisterConversions(&registry);
   RegisterStrings(&registry);

@@ -31,6 +31,7 @@ ReturnTypeRule ElementOf(size_t index);
 ReturnTypeRule SumType();
 
 void RegisterOperators(FunctionRegistry* r);
+void RegisterMath(FunctionRegistry* r);
 void RegisterConditionals(FunctionRegistry* r);
 void RegisterConversions(FunctionRegistry* r);
 void RegisterStrings(FunctionRegistry* r);
