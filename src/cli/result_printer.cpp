@@ -23,8 +23,11 @@ std::string JsonValue(const ColumnVector& column, size_t row) {
     case TypeId::kInt64:
       return value.ToString(type);
     case TypeId::kFloat64:
-      // JSON has no inf or nan: null, as ClickHouse writes them by default.
-      return std::isfinite(value.as_float64()) ? value.ToString(type) : "null";
+      // JSON has no inf or nan: quoted, as ClickHouse writes them with
+      // output_format_json_quote_denormals (valid JSON, nothing lost).
+      if (std::isnan(value.as_float64())) return "\"nan\"";
+      if (std::isinf(value.as_float64())) return value.as_float64() > 0 ? "\"inf\"" : "\"-inf\"";
+      return value.ToString(type);
     case TypeId::kJson:
       return value.as_string().empty() ? "null" : value.as_string();
     case TypeId::kArray: {
