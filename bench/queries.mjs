@@ -43,8 +43,9 @@ export const QUERIES = [
   },
   {
     // The same with the approximate functions dashboards use. Larder's uniq is exact below
-    // 65,536 values; DuckDB's approx_count_distinct was up to 21% off the exact counts of
-    // daily_uniques_30d on 1M events (12014 for 9948), hence the wide tolerance.
+    // 65,536 values; DuckDB's approx_count_distinct was up to 28% off the exact counts of
+    // daily_uniques_30d (42646 for 59053 on 10M events; 12014 for 9948 on 1M), hence the wide
+    // tolerance: daily_uniques_30d checks the exact counts.
     name: 'daily_uniques_30d_approx',
     larder: `SELECT toDate(timestamp) AS day, uniq(distinct_id) AS users FROM events
              WHERE timestamp >= toDateTime('2024-06-01 00:00:00')
@@ -52,7 +53,7 @@ export const QUERIES = [
     duckdb: `SELECT CAST(timestamp AS DATE) AS day, approx_count_distinct(distinct_id) AS users
              FROM events WHERE timestamp >= TIMESTAMP '2024-06-01 00:00:00'
              GROUP BY day ORDER BY day`,
-    approx: { users: 0.25 },
+    approx: { users: 0.35 },
   },
   {
     name: 'weekly_uniques',

@@ -1,8 +1,9 @@
 // The `larder` command: parses the command line and runs a subcommand (cli/commands.h).
+#include <malloc.h>
+
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>
-#include <malloc.h>
 
 #include "cli/commands.h"
 #include "common/logging.h"
