@@ -88,6 +88,10 @@ Result<LogicalPtr> Binder::Aggregate(LogicalPtr input, const hogql::SelectQuery&
     group_context.clause = "GROUP BY";
     group_context.allow_aggregates = false;
     for (const hogql::NodePtr& node : *query.group_by) {
+      if (BoundExprPtr position = Positional(*node, *select)) {
+        groups.push_back(std::move(position));
+        continue;
+      }
       LARDER_ASSIGN_OR_RETURN(BoundExprPtr group, BindExpr(*node, group_context));
       groups.push_back(std::move(group));
     }

@@ -86,6 +86,14 @@ Result<LogicalPtr> Binder::BindQueryNode(const hogql::Node& query) {
   return plan;
 }
 
+BoundExprPtr Binder::Positional(const hogql::Node& node, const std::vector<BoundExprPtr>& select) {
+  const auto* constant = As<hogql::Constant>(&node);
+  if (!constant) return nullptr;
+  const int64_t* position = std::get_if<int64_t>(&constant->value);
+  if (!position || *position < 1 || static_cast<size_t>(*position) > select.size()) return nullptr;
+  return select[*position - 1]->Clone();
+}
+
 Result<LogicalPtr> Binder::BindSetQuery(const hogql::SelectSetQuery& query) {
   auto set = std::make_unique<LogicalOperator>(LogicalOperator::Kind::kSetOperation);
   LARDER_ASSIGN_OR_RETURN(LogicalPtr first, BindQueryNode(*query.initial_select_query));
@@ -319,7 +327,10 @@ Result<LogicalPtr> Binder::BindSelect(const hogql::SelectQuery& query) {
     context.clause = "ORDER BY";
     for (const hogql::NodePtr& item : *query.order_by) {
       const auto* order_expr = As<hogql::OrderExpr>(item.get());
-      LARDER_ASSIGN_OR_RETURN(BoundExprPtr key, BindExpr(*order_expr->expr, context));
+      BoundExprPtr key = Positional(*order_expr->expr, select);
+      if (!key) {
+        LARDER_ASSIGN_OR_RETURN(key, BindExpr(*order_expr->expr, context));
+      }
       order.push_back({std::move(key), order_expr->order == "DESC"});
     }
   }
@@ -336,6 +347,21 @@ Result<LogicalPtr> Binder::BindSelect(const hogql::SelectQuery& query) {
     sort->sort_keys = std::move(order);
     plan = std::move(sort);
   }
+  // DISTINCT … ORDER BY: the keys are sorted after DISTINCT, so each must be a selected column.
+  std::vector<LogicalOperator::SortKey> distinct_order;
+  if (query.distinct) {
+    for (const auto& key : order) {
+      size_t found = select.size();
+      for (size_t i = 0; i < select.size() && found == select.size(); ++i) {
+        if (select[i]->SameAs(*key.expr)) found = i;
+      }
+      if (found == select.size()) {
+        return NotSupported(query, "ORDER BY an expression that is not selected, with DISTINCT");
+      }
+      distinct_order.push_back(
+          {MakeColumn(found, select[found]->type, names[found]), key.descending});
+    }
+  }
   auto project = MakeOperator(LogicalOperator::Kind::kProject, std::move(plan));
   project->output.fields.clear();
   for (size_t i = 0; i < select.size(); ++i) {
@@ -345,7 +371,11 @@ Result<LogicalPtr> Binder::BindSelect(const hogql::SelectQuery& query) {
   plan = std::move(project);
   if (query.distinct) {
     plan = MakeOperator(LogicalOperator::Kind::kDistinct, std::move(plan));
-    if (!order.empty()) return NotSupported(query, "ORDER BY together with DISTINCT");
+    if (!distinct_order.empty()) {
+      auto sort = MakeOperator(LogicalOperator::Kind::kSort, std::move(plan));
+      sort->sort_keys = std::move(distinct_order);
+      plan = std::move(sort);
+    }
   }
   if (query.limit || query.offset) {
     auto limit = MakeOperator(LogicalOperator::Kind::kLimit, std::move(plan));

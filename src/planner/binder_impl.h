@@ -62,6 +62,9 @@ class Binder {
   Result<std::optional<int64_t>> ConstantCount(const hogql::Node* node, std::string_view clause);
 
   // Expressions (bind_expression.cpp).
+  // `ORDER BY 2` / `GROUP BY 1`: a copy of that select item (ClickHouse's positional
+  // arguments, on by default), or null when `node` is not a position.
+  static BoundExprPtr Positional(const hogql::Node& node, const std::vector<BoundExprPtr>& select);
   Result<BoundExprPtr> BindExpr(const hogql::Node& node, const ExprContext& context);
   Result<BoundExprPtr> BindField(const hogql::Field& field, const ExprContext& context);
   Result<BoundExprPtr> BindColumn(const std::vector<std::string>& chain, const hogql::Node& node,

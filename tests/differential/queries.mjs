@@ -154,7 +154,7 @@ export const HAND_WRITTEN = [
   q('order_nulls_last_explicit', 'SELECT id, s FROM events WHERE id <= 60 ORDER BY s NULLS LAST, id',
     'SELECT id, s FROM events WHERE id <= 60 ORDER BY s NULLS LAST, id', ordered),
   q('order_strings_binary', 'SELECT DISTINCT s FROM events ORDER BY s',
-    'SELECT DISTINCT s FROM events ORDER BY s NULLS LAST', { ...ordered, gap: 'G1' }),
+    'SELECT DISTINCT s FROM events ORDER BY s NULLS LAST', ordered),
   q('order_multi_mixed', 'SELECT id, event, ts FROM events ORDER BY event DESC, ts ASC, id LIMIT 50',
     'SELECT id, event, ts FROM events ORDER BY event DESC, ts ASC, id LIMIT 50', ordered),
   q('order_float_desc', 'SELECT id, x FROM events ORDER BY x DESC, id LIMIT 20',
