@@ -53,7 +53,7 @@ for text, val in [('12', 12), ('-3', -3), ('+4', 4), ('0', 0), ('007', 7),
                   ('9223372036854775807', 9223372036854775807), ('-9223372036854775808', -9223372036854775808)]:
     t.value('III', f"SELECT toInt64('{text}'), toInt64OrNull('{text}'), toInt64OrZero('{text}')", val, val, val)
 for text in ['1.5', ' 1', '1 ', 'abc', '', '12a', '0x10', '1e3', '--1', '9223372036854775808']:
-    t.error(f"SELECT toInt64('{text}')", bug=None)
+    t.error(f"SELECT toInt64('{text}')")
     t.value('II', f"SELECT toInt64OrNull('{text}'), toInt64OrZero('{text}')", None, 0)
 t.error("SELECT toInt64('abc')", 'abc')
 t.value('II', "SELECT toInt32OrNull('12'), toUInt8OrZero('x')", 12, 0)

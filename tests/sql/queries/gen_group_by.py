@@ -218,17 +218,20 @@ t.error("SELECT sum('a') FROM gb")
 t.error('SELECT avg(user) FROM gb')
 t.error('SELECT quantile(2)(id) FROM gb')
 t.error('SELECT groupArray(id, id) FROM gb')
-t.query('I', 'SELECT max(id) AS id FROM gb', [N],
+t.comment('Positional GROUP BY, and known bugs, on a small table.')
+t.table('gb_small(id Int64, user Nullable(String), grp Int64, qty Nullable(Int64))')
+SMALL = [(1, 'ann', 1, 5), (2, 'bob', 1, None), (3, 'ann', 2, 7), (4, None, 2, 1), (5, 'ann', 1, 5)]
+t.rows('gb_small', SMALL)
+t.query('I', 'SELECT max(id) AS id FROM gb_small', [5],
         bug='an alias named like the column its aggregate reads (max(id) AS id) fails: "aggregate function '
             'max() is inside another aggregate function"; ClickHouse reads the column inside the aggregate')
-t.query('II', 'SELECT grp, sum(qty) AS qty FROM gb WHERE grp = 3 GROUP BY grp',
-        [(3, sum(nn(r['qty'] for r in rows if r['grp'] == 3)))],
-        bug='sum(qty) AS qty fails: the alias is resolved inside its own aggregate')
-t.query('I', 'SELECT count(DISTINCT user, grp) FROM gb', [len(set((r['user'], r['grp']) for r in rows if r['user'] is not None))],
+t.query('II', 'SELECT grp, sum(qty) AS qty FROM gb_small GROUP BY grp ORDER BY grp', [(1, 10), (2, 8)],
+        bug='sum(qty) AS qty fails the same way: the alias is resolved inside its own aggregate')
+t.query('I', 'SELECT count(DISTINCT user, grp) FROM gb_small', [3],
         bug='count(DISTINCT a, b) fails to bind ("count takes 0 to 1 arguments"); ClickHouse counts distinct '
-            'pairs (uniqExact(a, b))')
-t.query('II', 'SELECT grp, count() FROM gb GROUP BY grp WITH TOTALS ORDER BY grp',
-        [(k, len(v)) for k, v in sorted(g.items())] + [(0, N)],
+            'pairs with both values non-NULL (uniqExact(a, b))')
+t.query('II', 'SELECT grp, count() FROM gb_small GROUP BY 1 ORDER BY 1', [(1, 3), (2, 2)])
+t.query('II', 'SELECT grp, count() FROM gb_small GROUP BY grp WITH TOTALS ORDER BY grp', [(1, 3), (2, 2), (0, 5)],
         bug='WITH TOTALS is accepted and ignored: no totals row; ClickHouse adds one (keys at their '
-            'defaults, here 0 and 3000), or Larder should refuse the clause')
+            'defaults: 0, 5), or Larder should refuse the clause')
 t.write()

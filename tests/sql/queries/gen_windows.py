@@ -78,8 +78,7 @@ t.query('TIII', f'SELECT g, t, v, rank() OVER (ORDER BY t) FROM wn {OUTER}', SOR
 t.query('TIII', f'SELECT g, t, v, dense_rank() OVER (ORDER BY t DESC) FROM wn {OUTER}',
         SORTED(result_rows(dense, by_g=False, order=lambda r: (-r['t'],), peers=lambda r: r['t'])))
 t.query('TIII', f'SELECT g, t, v, row_number() OVER (ORDER BY g DESC, t DESC, v DESC) FROM wn {OUTER}',
-        SORTED([(r['g'], r['t'], r['v'], i + 1) for i, r in enumerate(sorted(data, key=lambda r: (r['g'], r['t'], not (r['v'] is None), r['v'] or 0), reverse=True))]),
-        bug=None)
+        SORTED([(r['g'], r['t'], r['v'], i + 1) for i, r in enumerate(sorted(data, key=lambda r: (r['g'], r['t'], not (r['v'] is None), r['v'] or 0), reverse=True))]))
 t.query('II', "SELECT t, row_number() OVER (PARTITION BY g ORDER BY t DESC, v) FROM wn WHERE g = 'c'", [(7, 1)])
 t.query('I', 'SELECT max(rn) FROM (SELECT row_number() OVER () AS rn FROM wn)', [len(data)])
 
