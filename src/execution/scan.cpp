@@ -8,17 +8,6 @@ namespace larder::execution {
 
 using planner::BoundExpr;
 
-namespace {
-
-void MarkColumns(const BoundExpr& expr, std::vector<bool>* columns) {
-  if (expr.kind == BoundExpr::Kind::kColumn && expr.column < columns->size()) {
-    (*columns)[expr.column] = true;
-  }
-  for (const auto& arg : expr.args) MarkColumns(*arg, columns);
-}
-
-}  // namespace
-
 Result<SourcePtr> ScanSource::Make(std::unique_ptr<TableScanner> scanner, size_t columns,
                                    const BoundExpr* filter, const QueryContext& context) {
   auto source = std::unique_ptr<ScanSource>(new ScanSource());
@@ -27,7 +16,7 @@ Result<SourcePtr> ScanSource::Make(std::unique_ptr<TableScanner> scanner, size_t
   if (filter) {
     LARDER_ASSIGN_OR_RETURN(source->filter_, ExpressionEvaluator::Compile(*filter, context));
     source->filter_columns_.assign(columns, false);
-    MarkColumns(*filter, &source->filter_columns_);
+    planner::CollectColumns(*filter, &source->filter_columns_);
   }
   return SourcePtr(std::move(source));
 }

@@ -5,6 +5,7 @@
 
 #include "execution/expression_evaluator.h"
 #include "execution/sort.h"
+#include "planner/expression_utils.h"
 
 namespace larder::execution {
 
@@ -12,13 +13,6 @@ using planner::BoundExpr;
 using planner::LogicalOperator;
 
 namespace {
-
-void MarkColumns(const BoundExpr& expr, std::vector<bool>* columns) {
-  if (expr.kind == BoundExpr::Kind::kColumn && expr.column < columns->size()) {
-    (*columns)[expr.column] = true;
-  }
-  for (const auto& arg : expr.args) MarkColumns(*arg, columns);
-}
 
 // Reads the marked columns of a morsel (others stay empty placeholders).
 Result<Chunk> ReadMarked(const TableScanner& scanner, size_t morsel,
@@ -43,8 +37,8 @@ Result<SourcePtr> RunTopNScan(QueryContext& context, std::unique_ptr<TableScanne
                               const LogicalOperator& sort) {
   size_t width = scan_output.fields.size();
   std::vector<bool> needed(width, false);
-  if (filter) MarkColumns(*filter, &needed);
-  for (const auto& key : sort.sort_keys) MarkColumns(*key.expr, &needed);
+  if (filter) planner::CollectColumns(*filter, &needed);
+  for (const auto& key : sort.sort_keys) planner::CollectColumns(*key.expr, &needed);
   std::unique_ptr<ExpressionEvaluator> predicate;
   if (filter) {
     LARDER_ASSIGN_OR_RETURN(predicate, ExpressionEvaluator::Compile(*filter, context));
