@@ -14,7 +14,7 @@ constexpr size_t kMaskedKeySuffixChars = 4;
 constexpr std::string_view kSelectProjects =
     "SELECT id, name, api_token, timezone, created_at FROM projects";
 constexpr std::string_view kSelectApiKeys =
-    "SELECT id, label, mask_value, created_at, last_used_at FROM personal_api_keys";
+    "SELECT id, label, mask_value, created_at, last_used_at, project_id FROM personal_api_keys";
 constexpr std::string_view kSelectTables =
     "SELECT id, project_id, name, kind, location, definition, created_at FROM tables";
 
@@ -24,8 +24,8 @@ Result<Project> ReadProject(const Statement& row) {
 }
 
 Result<PersonalApiKey> ReadApiKey(const Statement& row) {
-  return PersonalApiKey{row.ColumnInt64(0), row.ColumnText(1), row.ColumnText(2),
-                        row.ColumnInt64(3), row.ColumnOptionalInt64(4)};
+  return PersonalApiKey{row.ColumnInt64(0), row.ColumnText(1),          row.ColumnText(2),
+                        row.ColumnInt64(3), row.ColumnOptionalInt64(4), row.ColumnInt64(5)};
 }
 
 Result<TableEntry> ReadTable(const Statement& row) {
@@ -107,19 +107,23 @@ Result<std::vector<Project>> Catalog::ListProjects() {
   return QueryAll(*db_, fmt::format("{} ORDER BY id", kSelectProjects), &ReadProject);
 }
 
-Result<NewApiKey> Catalog::CreatePersonalApiKey(std::string_view label) {
+Result<NewApiKey> Catalog::CreatePersonalApiKey(std::string_view label, int64_t project_id) {
   LARDER_RETURN_IF_ERROR(ValidateApiKeyLabel(label));
   LARDER_ASSIGN_OR_RETURN(std::string key,
                           RandomToken(kPersonalApiKeyPrefix, kPersonalApiKeyChars));
   LARDER_ASSIGN_OR_RETURN(std::string secure_value, Sha256Hex(key));
   std::string mask = fmt::format("{}...{}", kPersonalApiKeyPrefix,
                                  std::string_view(key).substr(key.size() - kMaskedKeySuffixChars));
-  PersonalApiKey entry{0, std::string(label), std::move(mask), clock_->NowMicros(), std::nullopt};
+  PersonalApiKey entry{
+      0, std::string(label), std::move(mask), clock_->NowMicros(), std::nullopt, project_id};
   std::lock_guard lock(mutex_);
+  Result<Project> project = GetProjectLocked(project_id);
+  if (!project.ok()) return project.status();
   LARDER_RETURN_IF_ERROR(Execute(*db_,
                                  "INSERT INTO personal_api_keys(label, mask_value, secure_value, "
-                                 "created_at) VALUES(?, ?, ?, ?)",
-                                 entry.label, entry.mask_value, secure_value, entry.created_at_us));
+                                 "created_at, project_id) VALUES(?, ?, ?, ?, ?)",
+                                 entry.label, entry.mask_value, secure_value, entry.created_at_us,
+                                 entry.project_id));
   entry.id = db_->LastInsertRowId();
   return NewApiKey{std::move(entry), std::move(key)};
 }

@@ -43,8 +43,9 @@ class Catalog {
   // All projects, by id.
   Result<std::vector<Project>> ListProjects();
 
-  // Creates a personal API key; the returned plaintext key is never stored.
-  Result<NewApiKey> CreatePersonalApiKey(std::string_view label);
+  // Creates a personal API key that can read and change project `project_id` only; the
+  // returned plaintext key is never stored. kNotFound if the project does not exist.
+  Result<NewApiKey> CreatePersonalApiKey(std::string_view label, int64_t project_id);
   // The key entry for `key`, with last_used_at set to now; kUnauthenticated "invalid personal API
   // key" if the key is malformed or unknown.
   Result<PersonalApiKey> VerifyPersonalApiKey(std::string_view key);

@@ -33,6 +33,12 @@ class CatalogTest : public ::testing::Test {
     return project.ok() ? *project : Project{};
   }
 
+  // A project for personal API keys (created on first use).
+  int64_t KeyProject() {
+    if (key_project_ == 0) key_project_ = MakeProject("Keys").id;
+    return key_project_;
+  }
+
   TableEntry MakeTable(int64_t project_id, std::string_view name,
                        TableKind kind = TableKind::kSynced) {
     Result<TableEntry> table = catalog_->CreateTable(project_id, name, kind, "loc", "");
@@ -64,6 +70,7 @@ class CatalogTest : public ::testing::Test {
   std::string path_ = dir_.File("catalog.db");
   ManualClock clock_{kStartMicros};
   std::unique_ptr<Catalog> catalog_;
+  int64_t key_project_ = 0;
 };
 
 TEST_F(CatalogTest, OpenAppliesEveryMigrationAndReopenKeepsData) {
@@ -187,7 +194,7 @@ TEST_F(CatalogTest, ProjectNameAndTimeZoneAreValidated) {
 }
 
 TEST_F(CatalogTest, PersonalApiKeyIsStoredOnlyAsItsHash) {
-  Result<NewApiKey> created = catalog_->CreatePersonalApiKey("deploy bot");
+  Result<NewApiKey> created = catalog_->CreatePersonalApiKey("deploy bot", KeyProject());
   ASSERT_TRUE(created.ok()) << created.status().ToString();
   const std::string& key = created->key;
   EXPECT_TRUE(HasTokenFormat(key, "phx_", 47)) << key;
@@ -218,7 +225,7 @@ TEST_F(CatalogTest, PersonalApiKeyIsStoredOnlyAsItsHash) {
 }
 
 TEST_F(CatalogTest, VerifyPersonalApiKey) {
-  Result<NewApiKey> created = catalog_->CreatePersonalApiKey("ci");
+  Result<NewApiKey> created = catalog_->CreatePersonalApiKey("ci", KeyProject());
   ASSERT_TRUE(created.ok());
   clock_.AdvanceMicros(42);
 
@@ -249,8 +256,8 @@ TEST_F(CatalogTest, VerifyPersonalApiKey) {
 }
 
 TEST_F(CatalogTest, ListAndDeletePersonalApiKeys) {
-  Result<NewApiKey> first = catalog_->CreatePersonalApiKey("first");
-  Result<NewApiKey> second = catalog_->CreatePersonalApiKey("second");
+  Result<NewApiKey> first = catalog_->CreatePersonalApiKey("first", KeyProject());
+  Result<NewApiKey> second = catalog_->CreatePersonalApiKey("second", KeyProject());
   ASSERT_TRUE(first.ok() && second.ok());
   EXPECT_NE(first->key, second->key);
 
@@ -262,7 +269,8 @@ TEST_F(CatalogTest, ListAndDeletePersonalApiKeys) {
   EXPECT_EQ(catalog_->VerifyPersonalApiKey(first->key).status().code(),
             StatusCode::kUnauthenticated);
   EXPECT_EQ(catalog_->DeletePersonalApiKey(first->entry.id).code(), StatusCode::kNotFound);
-  EXPECT_EQ(catalog_->CreatePersonalApiKey("").status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(catalog_->CreatePersonalApiKey("", KeyProject()).status().code(),
+            StatusCode::kInvalidArgument);
 }
 
 TEST_F(CatalogTest, CreateGetAndListTables) {

@@ -30,6 +30,7 @@ struct PersonalApiKey {
   std::string mask_value;
   int64_t created_at_us = 0;
   std::optional<int64_t> last_used_at_us;  // Unset until the key is first verified.
+  int64_t project_id = 0;                  // The one project the key may use.
 };
 
 // A freshly created personal API key: the only time the plaintext key is available.

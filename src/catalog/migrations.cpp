@@ -32,6 +32,9 @@ CREATE TABLE tables(
   UNIQUE(project_id, name)
 );
 )sql"},
+    {2, "personal API keys belong to one project", R"sql(
+ALTER TABLE personal_api_keys ADD COLUMN project_id INTEGER NOT NULL DEFAULT 1;
+)sql"},
 };
 
 constexpr std::string_view kCreateMigrationsTable = R"sql(

@@ -3,11 +3,15 @@
 #include <cstdio>
 
 #include "cli/environment.h"
-#include "cli/result_printer.h"
 #include "storage/table_scan.h"
 #include "types/datetime.h"
+#include "warehouse/result_format.h"
 
 namespace larder::cli {
+
+using warehouse::FormatBatch;
+using warehouse::OutputFormat;
+using warehouse::ParseOutputFormat;
 namespace {
 
 void Print(const std::string& text) { std::fwrite(text.data(), 1, text.size(), stdout); }
@@ -34,8 +38,8 @@ Status RunInit(const GlobalOptions& global, bool create_api_key) {
   Print(fmt::format("data directory: {}\nproject {} \"{}\"\nproject token: {}\n", data->path(),
                     project.id, project.name, project.api_token));
   if (create_api_key) {
-    LARDER_ASSIGN_OR_RETURN(auto key,
-                            data->catalog().CreatePersonalApiKey("created by larder init"));
+    LARDER_ASSIGN_OR_RETURN(
+        auto key, data->catalog().CreatePersonalApiKey("created by larder init", project.id));
     Print(fmt::format("personal API key (shown once): {}\n", key.key));
   }
   return Status::OK();
@@ -149,10 +153,11 @@ Status RunCompact(const GlobalOptions& global, const std::string& name) {
   return Status::OK();
 }
 
-Status RunKeysCreate(const GlobalOptions& global, const std::string& label) {
+Status RunKeysCreate(const GlobalOptions& global, const std::string& label, int64_t project_id) {
   Environment environment;
   LARDER_ASSIGN_OR_RETURN(auto* data, environment.OpenDataDirectory(global));
-  LARDER_ASSIGN_OR_RETURN(auto key, data->catalog().CreatePersonalApiKey(label));
+  if (project_id == 0) project_id = data->default_project().id;
+  LARDER_ASSIGN_OR_RETURN(auto key, data->catalog().CreatePersonalApiKey(label, project_id));
   Print(fmt::format("{}\n", key.key));
   return Status::OK();
 }
@@ -162,8 +167,29 @@ Status RunKeysList(const GlobalOptions& global) {
   LARDER_ASSIGN_OR_RETURN(auto* data, environment.OpenDataDirectory(global));
   LARDER_ASSIGN_OR_RETURN(auto keys, data->catalog().ListPersonalApiKeys());
   for (const auto& key : keys) {
-    Print(fmt::format("{}  {}  {}  created {}\n", key.id, key.mask_value, key.label,
-                      FormatDateTime(key.created_at_us)));
+    Print(fmt::format("{}  {}  project {}  {}  created {}\n", key.id, key.mask_value,
+                      key.project_id, key.label, FormatDateTime(key.created_at_us)));
+  }
+  return Status::OK();
+}
+
+Status RunProjectsCreate(const GlobalOptions& global, const ProjectCreateOptions& options) {
+  Environment environment;
+  LARDER_ASSIGN_OR_RETURN(auto* data, environment.OpenDataDirectory(global));
+  LARDER_ASSIGN_OR_RETURN(catalog::Project project,
+                          data->catalog().CreateProject(options.name, options.timezone));
+  Print(fmt::format("project {} \"{}\"\ntime zone: {}\nproject token: {}\n", project.id,
+                    project.name, project.timezone, project.api_token));
+  return Status::OK();
+}
+
+Status RunProjectsList(const GlobalOptions& global) {
+  Environment environment;
+  LARDER_ASSIGN_OR_RETURN(auto* data, environment.OpenDataDirectory(global));
+  LARDER_ASSIGN_OR_RETURN(auto projects, data->catalog().ListProjects());
+  for (const auto& project : projects) {
+    Print(fmt::format("{}  {}  {}  {}\n", project.id, project.api_token, project.timezone,
+                      project.name));
   }
   return Status::OK();
 }

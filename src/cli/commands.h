@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "warehouse/data_directory.h"
 
 namespace larder::cli {
 
@@ -29,6 +30,8 @@ struct ImportOptions {
   std::string format;                  // Empty: from each file's extension.
   std::vector<std::string> columns;    // "name:Type" overrides.
   bool replace = false;
+  bool events = false;     // --events: the arguments are PostHog event files for `events`.
+  int64_t project_id = 0;  // 0: the default project.
 };
 
 struct ParseOptions {
@@ -39,9 +42,26 @@ struct ParseOptions {
 
 struct QueryOptions {
   std::string query;
+  int64_t project_id = 0;  // 0: the default project.
   std::string format = "table";
   bool explain = false;
   uint64_t max_memory_mb = 4096;
+};
+
+struct ServeOptions {
+  std::string host = "127.0.0.1";
+  int port = 8000;
+  bool demo = false;
+  int64_t demo_events = 200000;
+  int64_t flush_interval_ms = 1000;
+  int64_t query_timeout_ms = 60000;
+  uint64_t max_body_mb = 20;
+  std::string access_log = "-";  // A file, "-" for stderr, or "off".
+};
+
+struct ProjectCreateOptions {
+  std::string name;
+  std::string timezone = "UTC";
 };
 
 Status RunParse(const ParseOptions& options);
@@ -52,9 +72,14 @@ Status RunDescribe(const GlobalOptions& global, const std::string& table);
 Status RunHead(const GlobalOptions& global, const HeadOptions& options);
 Status RunVerify(const GlobalOptions& global, const std::string& table);
 Status RunCompact(const GlobalOptions& global, const std::string& table);
-Status RunKeysCreate(const GlobalOptions& global, const std::string& label);
+Status RunKeysCreate(const GlobalOptions& global, const std::string& label, int64_t project_id);
+Status RunProjectsCreate(const GlobalOptions& global, const ProjectCreateOptions& options);
+Status RunProjectsList(const GlobalOptions& global);
+Status RunServe(const GlobalOptions& global, const ServeOptions& options);
 Status RunKeysList(const GlobalOptions& global);
 Status RunDemo(const GlobalOptions& global, const DemoOptions& options);
+// Sends sample events into the default project until its events table holds `events` rows.
+Status LoadDemoEvents(warehouse::DataDirectory* data, int64_t events);
 Status RunImport(const GlobalOptions& global, const ImportOptions& options);
 
 }  // namespace larder::cli

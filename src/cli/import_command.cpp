@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "cli/environment.h"
 #include "cli/progress_line.h"
+#include "warehouse/event_import.h"
 #include "warehouse/table_import.h"
 
 namespace larder::cli {
@@ -39,9 +40,33 @@ class ImportProgressLines {
   warehouse::ImportProgress last_;
 };
 
+Status RunEventImport(const GlobalOptions& global, const ImportOptions& options) {
+  Environment environment;
+  LARDER_ASSIGN_OR_RETURN(auto* data, environment.OpenDataDirectory(global));
+  warehouse::EventImportRequest request;
+  request.project_id = options.project_id == 0 ? data->default_project().id : options.project_id;
+  request.files = options.arguments;
+  std::optional<ProgressLine> line;
+  request.progress = [&](uint64_t events, uint64_t bytes) {
+    if (!line) line.emplace("importing events", 0, 0);
+    line->Update(events, bytes);
+  };
+  auto imported = warehouse::ImportEvents(data, request);
+  if (line) line->Finish(imported.ok() ? imported->events : 0, 0);
+  if (!imported.ok()) return imported.status();
+  std::printf("imported %llu events into events (%llu already there by uuid, not stored again)\n",
+              static_cast<unsigned long long>(imported->events - imported->duplicates),
+              static_cast<unsigned long long>(imported->duplicates));
+  return Status::OK();
+}
+
 }  // namespace
 
 Status RunImport(const GlobalOptions& global, const ImportOptions& options) {
+  if (options.events) {
+    if (options.arguments.empty()) return InvalidArgument("import --events needs files");
+    return RunEventImport(global, options);
+  }
   if (options.arguments.size() < 2) {
     return InvalidArgument(
         "import needs a table name and at least one file: larder import NAME "

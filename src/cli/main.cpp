@@ -52,8 +52,38 @@ int Main(int argc, char** argv) {
   auto* keys = app.add_subcommand("keys", "Personal API keys");
   keys->require_subcommand(1);
   std::string label;
+  int64_t key_project = 0;
   auto* keys_create = keys->add_subcommand("create", "Create a key and print it once");
   keys_create->add_option("label", label, "What the key is for")->required();
+  keys_create->add_option("--project", key_project,
+                          "The project the key may use (default: the first project)");
+  auto* projects = app.add_subcommand("projects", "Projects: each has its own token and tables");
+  projects->require_subcommand(1);
+  ProjectCreateOptions project_create;
+  auto* projects_create = projects->add_subcommand("create", "Create a project, print its token");
+  projects_create->add_option("name", project_create.name, "The project's name")->required();
+  projects_create->add_option("--timezone", project_create.timezone, "An IANA time zone")
+      ->capture_default_str();
+  auto* projects_list = projects->add_subcommand("list", "List projects with their tokens");
+  ServeOptions serve;
+  auto* serve_cmd = app.add_subcommand("serve", "Run the HTTP server: capture API and query API");
+  serve_cmd->add_option("--host", serve.host, "Address to listen on")->capture_default_str();
+  serve_cmd->add_option("--port", serve.port, "Port (0: any free port)")->capture_default_str();
+  serve_cmd
+      ->add_option("--flush-interval-ms", serve.flush_interval_ms,
+                   "How often accepted events are committed to the events table")
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--query-timeout-ms", serve.query_timeout_ms, "Queries running longer get 504")
+      ->capture_default_str();
+  serve_cmd->add_option("--max-body-mb", serve.max_body_mb, "Largest request body accepted")
+      ->capture_default_str();
+  serve_cmd->add_option("--access-log", serve.access_log, "A file, - (stderr) or off")
+      ->capture_default_str();
+  serve_cmd->add_flag("--demo", serve.demo,
+                      "First fill the default project with sample events and persons");
+  serve_cmd->add_option("--demo-events", serve.demo_events, "Sample events for --demo")
+      ->capture_default_str();
   auto* keys_list = keys->add_subcommand("list", "List keys (masked)");
   ParseOptions parse;
   auto* parse_cmd = app.add_subcommand("parse", "Print a HogQL query's syntax tree as JSON");
@@ -72,6 +102,7 @@ int Main(int argc, char** argv) {
   query_cmd->add_option("--format", query.format, "table, csv, json or jsonl")
       ->capture_default_str();
   query_cmd->add_flag("--explain", query.explain, "Print the logical plan instead of running");
+  query_cmd->add_option("--project", query.project_id, "Project id (default: the first)");
   ImportOptions import;
   auto* import_cmd = app.add_subcommand(
       "import", "Load CSV or JSON-lines files into a table (created, appended to, or replaced)");
@@ -88,6 +119,9 @@ int Main(int argc, char** argv) {
       ->allow_extra_args(false);
   import_cmd->add_flag("--replace", import.replace,
                        "Replace the table's rows in one atomic swap instead of appending");
+  import_cmd->add_flag("--events", import.events,
+                       "The arguments are files of PostHog events (JSON lines) for `events`");
+  import_cmd->add_option("--project", import.project_id, "Project id (default: the first)");
   DemoOptions demo;
   auto* demo_cmd = app.add_subcommand("demo", "Load sample events and run sample queries");
   demo_cmd->add_option("--events", demo.events, "Sample events to load")->capture_default_str();
@@ -121,7 +155,10 @@ int Main(int argc, char** argv) {
   if (head_cmd->parsed()) return Finish(RunHead(global, head));
   if (verify->parsed()) return Finish(RunVerify(global, table));
   if (compact->parsed()) return Finish(RunCompact(global, table));
-  if (keys_create->parsed()) return Finish(RunKeysCreate(global, label));
+  if (keys_create->parsed()) return Finish(RunKeysCreate(global, label, key_project));
+  if (projects_create->parsed()) return Finish(RunProjectsCreate(global, project_create));
+  if (projects_list->parsed()) return Finish(RunProjectsList(global));
+  if (serve_cmd->parsed()) return Finish(RunServe(global, serve));
   if (keys_list->parsed()) return Finish(RunKeysList(global));
   if (demo_cmd->parsed()) return Finish(RunDemo(global, demo));
   if (import_cmd->parsed()) return Finish(RunImport(global, import));

@@ -7,11 +7,15 @@
 #include "cli/commands.h"
 #include "cli/environment.h"
 #include "cli/query_error.h"
-#include "cli/result_printer.h"
 #include "functions/function_registry.h"
 #include "warehouse/query_runner.h"
+#include "warehouse/result_format.h"
 
 namespace larder::cli {
+
+using warehouse::FormatBatch;
+using warehouse::OutputFormat;
+using warehouse::ParseOutputFormat;
 
 Status RunQuery(const GlobalOptions& global, const QueryOptions& options) {
   LARDER_ASSIGN_OR_RETURN(OutputFormat format, ParseOutputFormat(options.format));
@@ -25,9 +29,11 @@ Status RunQuery(const GlobalOptions& global, const QueryOptions& options) {
   Environment environment;
   LARDER_ASSIGN_OR_RETURN(auto* data, environment.OpenDataDirectory(global));
   functions::FunctionRegistry registry = functions::BuiltinFunctions();
-  LARDER_ASSIGN_OR_RETURN(warehouse::QueryResponse response,
-                          warehouse::RunHogQLQuery(*data, data->default_project().id, registry,
-                                                   environment.pool(), request));
+  LARDER_ASSIGN_OR_RETURN(
+      warehouse::QueryResponse response,
+      warehouse::RunHogQLQuery(
+          *data, options.project_id == 0 ? data->default_project().id : options.project_id,
+          registry, environment.pool(), request));
   if (response.error) return InvalidArgument("{}", ShowQueryError(request.text, *response.error));
   if (options.explain) {
     std::printf("%s", response.plan_text.c_str());

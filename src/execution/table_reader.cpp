@@ -18,7 +18,42 @@ class MemoryScanner : public TableScanner {
   std::vector<int> fields_;
 };
 
+// Owns its rows; morsels are slices of kBatchMorselRows rows.
+class OwnedBatchScanner : public TableScanner {
+ public:
+  static constexpr size_t kBatchMorselRows = 1 << 16;
+  OwnedBatchScanner(Batch batch, std::vector<int> fields)
+      : batch_(std::move(batch)), fields_(std::move(fields)) {}
+  size_t MorselCount() const override {
+    return (batch_.num_rows() + kBatchMorselRows - 1) / kBatchMorselRows;
+  }
+  size_t MorselRows(size_t morsel) const override {
+    return std::min(kBatchMorselRows, batch_.num_rows() - morsel * kBatchMorselRows);
+  }
+  Result<ColumnVector> ReadColumn(size_t morsel, size_t column) const override {
+    const ColumnVector& source = batch_.columns[fields_[column]];
+    ColumnVector slice(source.type());
+    slice.AppendRange(source, morsel * kBatchMorselRows, MorselRows(morsel));
+    return slice;
+  }
+
+ private:
+  Batch batch_;
+  std::vector<int> fields_;
+};
+
 }  // namespace
+
+Result<std::unique_ptr<TableScanner>> ScanBatch(Batch batch, const std::string& table,
+                                                const std::vector<std::string>& columns) {
+  std::vector<int> fields;
+  for (const std::string& column : columns) {
+    int field = batch.schema.FindField(column);
+    if (field < 0) return NotFound("table {} has no column {}", table, column);
+    fields.push_back(field);
+  }
+  return std::unique_ptr<TableScanner>(new OwnedBatchScanner(std::move(batch), std::move(fields)));
+}
 
 Result<std::unique_ptr<TableScanner>> MemoryTables::OpenScan(
     const std::string& table, const std::vector<std::string>& columns,

@@ -33,6 +33,10 @@ class TableReader {
       const std::vector<storage::ColumnPredicate>& prune) = 0;
 };
 
+// A scanner that owns `batch` (a snapshot taken for one query) and reads `columns` of it.
+Result<std::unique_ptr<TableScanner>> ScanBatch(Batch batch, const std::string& table,
+                                                const std::vector<std::string>& columns);
+
 // Tables as batches in memory, each batch one morsel (tests, the SQL test runner).
 class MemoryTables : public TableReader {
  public:

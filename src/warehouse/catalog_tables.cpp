@@ -1,8 +1,14 @@
 #include "warehouse/catalog_tables.h"
 
+#include <algorithm>
+
+#include "warehouse/person_tables.h"
+
 namespace larder::warehouse {
 
 Result<Schema> CatalogTables::FindTable(const std::string& name) const {
+  std::optional<Schema> person_table = PersonTableSchema(name);
+  if (person_table && !data_->catalog().GetTable(project_id_, name).ok()) return *person_table;
   LARDER_ASSIGN_OR_RETURN(storage::Table * table, data_->OpenTable(project_id_, name));
   return table->Snapshot()->schema();
 }
@@ -18,6 +24,11 @@ std::vector<std::string> CatalogTables::TableNames() const {
   auto entries = data_->catalog().ListTables(project_id_);
   if (!entries.ok()) return names;
   for (const auto& entry : *entries) names.push_back(entry.name);
+  for (const char* person_table : {"persons", "person_distinct_ids", "groups"}) {
+    if (std::find(names.begin(), names.end(), person_table) == names.end()) {
+      names.push_back(person_table);
+    }
+  }
   return names;
 }
 

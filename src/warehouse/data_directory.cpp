@@ -91,6 +91,24 @@ Status DataDirectory::DropTable(int64_t project_id, const std::string& name) {
   return RemoveTree(JoinPath(path_, entry.location));
 }
 
+Result<analytics::PersonStore*> DataDirectory::Persons(int64_t project_id) {
+  std::lock_guard lock(persons_mutex_);
+  auto& store = persons_[project_id];
+  if (store == nullptr) {
+    Result<catalog::Project> project = catalog_->GetProject(project_id);
+    if (!project.ok()) return project.status();
+    LARDER_RETURN_IF_ERROR(env_.fs->CreateDirs(JoinPath(path_, "persons")));
+    std::string file = JoinPath(path_, fmt::format("persons/p{}.sqlite", project_id));
+    auto opened = analytics::PersonStore::Open(file, env_.clock);
+    if (!opened.ok()) {
+      persons_.erase(project_id);
+      return opened.status();
+    }
+    store = std::move(opened).value();
+  }
+  return store.get();
+}
+
 Status DataDirectory::RemoveTree(const std::string& dir) {
   if (!env_.fs->DirExists(dir)) return Status::OK();
   LARDER_ASSIGN_OR_RETURN(auto entries, env_.fs->ListDir(dir));

@@ -5,6 +5,8 @@
 //   LOCK                         held (flock) by the process that has the directory open
 //   catalog.sqlite               the catalog (projects, keys, tables, ...)
 //   tables/p<project>/<name>_<random>/   one table: manifest and parts (storage/table.h)
+//   persons/p<project>.sqlite    the project's persons, distinct ids and groups
+//   events-log/                  the write-ahead log of captured events (analytics/event_log.h)
 #pragma once
 
 #include <map>
@@ -12,6 +14,7 @@
 #include <mutex>
 #include <string>
 
+#include "analytics/person_store.h"
 #include "catalog/catalog.h"
 #include "storage/table.h"
 
@@ -41,6 +44,10 @@ class DataDirectory {
   Result<storage::Table*> OpenTable(int64_t project_id, const std::string& name);
   // Removes a table from the catalog and deletes its files.
   Status DropTable(int64_t project_id, const std::string& name);
+  // The project's persons store, opened (or created) once. Thread-safe.
+  Result<analytics::PersonStore*> Persons(int64_t project_id);
+  // Where the events write-ahead log lives.
+  std::string EventsLogDir() const { return path_ + "/events-log"; }
 
  private:
   DataDirectory() = default;
@@ -53,6 +60,8 @@ class DataDirectory {
   catalog::Project default_project_;
   std::mutex tables_mutex_;
   std::map<std::pair<int64_t, std::string>, std::unique_ptr<storage::Table>> tables_;
+  std::mutex persons_mutex_;
+  std::map<int64_t, std::unique_ptr<analytics::PersonStore>> persons_;
 };
 
 }  // namespace larder::warehouse

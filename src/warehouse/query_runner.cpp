@@ -4,6 +4,7 @@
 #include "planner/optimizer.h"
 #include "storage/table_scan.h"
 #include "warehouse/catalog_tables.h"
+#include "warehouse/person_tables.h"
 
 namespace larder::warehouse {
 namespace {
@@ -26,6 +27,10 @@ class StorageScanner : public execution::TableScanner {
 Result<std::unique_ptr<execution::TableScanner>> DirectoryTableReader::OpenScan(
     const std::string& table, const std::vector<std::string>& columns,
     const std::vector<storage::ColumnPredicate>& prune) {
+  if (PersonTableSchema(table) && !data_->catalog().GetTable(project_id_, table).ok()) {
+    LARDER_ASSIGN_OR_RETURN(Batch rows, PersonTableRows(data_, project_id_, table));
+    return execution::ScanBatch(std::move(rows), table, columns);
+  }
   LARDER_ASSIGN_OR_RETURN(storage::Table * stored, data_->OpenTable(project_id_, table));
   storage::ScanOptions options;
   options.columns = columns;
@@ -63,6 +68,7 @@ Result<QueryResponse> RunHogQLQuery(DataDirectory& data, int64_t project_id,
   LARDER_ASSIGN_OR_RETURN(catalog::Project project, data.catalog().GetProject(project_id));
   execution::ExecuteOptions options;
   options.memory_limit = request.memory_limit;
+  options.cancel = request.cancel;
   options.time_zone = project.timezone.empty() ? "UTC" : project.timezone;
   DirectoryTableReader reader(&data, project_id);
   LARDER_ASSIGN_OR_RETURN(response.result, execution::ExecutePlan(*plan, reader, pool, options));

@@ -2,6 +2,7 @@
 // tables, optimize, execute. The CLI's `larder query` and the HTTP query API both go through it.
 #pragma once
 
+#include <atomic>
 #include <optional>
 #include <string>
 
@@ -17,6 +18,8 @@ struct QueryRequest {
   bool explain = false;  // Plan only: fill `plan_text`, run nothing.
   planner::QueryParameters parameters;
   uint64_t memory_limit = 0;  // Bytes; 0 = no limit.
+  // Set from another thread to stop the query with kCancelled (e.g. at its time limit).
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 struct QueryResponse {

@@ -78,4 +78,49 @@ Batch GenerateSampleEvents(const SampleEventsOptions& options, uint64_t first_ro
   return batch;
 }
 
+std::vector<analytics::CapturedEvent> SampleCapturedEvents(const SampleEventsOptions& options,
+                                                           uint64_t first_row, size_t count) {
+  Batch rows = GenerateSampleEvents(options, first_row, count);
+  std::vector<analytics::CapturedEvent> events(count);
+  for (size_t row = 0; row < count; ++row) {
+    analytics::CapturedEvent& event = events[row];
+    event.uuid = rows.columns[0].data<Uuid128>()[row];
+    event.event = rows.columns[1].GetString(row);
+    event.distinct_id = rows.columns[2].GetString(row);
+    event.timestamp_us = rows.columns[3].data<int64_t>()[row];
+    event.created_at_us = event.timestamp_us;
+    event.properties_json = rows.columns[4].GetString(row);
+    constexpr std::string_view kSessionKey = R"("$session_id":")";
+    size_t session = event.properties_json.find(kSessionKey);
+    if (session != std::string::npos) {
+      size_t start = session + kSessionKey.size();
+      event.session_id =
+          event.properties_json.substr(start, event.properties_json.find('"', start) - start);
+    }
+    const uint64_t user = std::stoull(event.distinct_id.substr(5));
+    if (event.event == "$identify") {
+      event.set_json = fmt::format(R"({{"email":"{}@example.com","plan":"{}"}})", event.distinct_id,
+                                   user % 3 == 0 ? "pro" : "free");
+    } else if (event.event == "signed_up") {
+      event.set_once_json =
+          fmt::format(R"({{"initial_referrer":"{}"}})", user % 2 == 0 ? "google" : "direct");
+    }
+  }
+  return events;
+}
+
+Status LoadSampleEvents(analytics::EventIngester* ingester, int64_t project_id,
+                        const SampleEventsOptions& options, uint64_t first_row, uint64_t count,
+                        const std::function<void(uint64_t)>& progress) {
+  constexpr uint64_t kBatchRows = 5000;
+  for (uint64_t done = 0; done < count;) {
+    size_t rows = static_cast<size_t>(std::min(kBatchRows, count - done));
+    LARDER_RETURN_IF_ERROR(
+        ingester->Accept(project_id, SampleCapturedEvents(options, first_row + done, rows)));
+    done += rows;
+    if (progress) progress(done);
+  }
+  return ingester->Flush();
+}
+
 }  // namespace larder::warehouse

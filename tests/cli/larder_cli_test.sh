@@ -17,10 +17,11 @@ expect keys-list-masked 0 'phx_\.\.\.' -- "$LARDER" --data "$D" keys list
 expect data-from-env 0 'data directory: .*/envdata' -- env LARDER_DATA="$SCRATCH/envdata" "$LARDER" init
 
 expect demo-loads-and-counts 0 '\$pageview +\| [0-9]+' -- "$LARDER" --data "$D" demo --events 300000
-expect demo-zone-maps 0 'zone maps skipped [1-9][0-9]* of' -- "$LARDER" --data "$D" demo --events 300000
+# A second run adds nothing (the table already has the rows) and shows persons from ingestion.
+expect demo-persons 0 'persons +\| identified' -- "$LARDER" --data "$D" demo --events 300000
 expect tables-lists-rows 0 'events +\| events +\| 300000' -- "$LARDER" --data "$D" tables
 expect describe 0 'sort key: \(timestamp\)' -- "$LARDER" --data "$D" describe events
-expect head-csv 0 '^uuid,event,distinct_id,timestamp,properties' -- "$LARDER" --data "$D" head events -n 2 --format csv
+expect head-csv 0 '^uuid,event,distinct_id,properties,timestamp,created_at,person_id' -- "$LARDER" --data "$D" head events -n 2 --format csv
 expect head-bad-format 2 "unknown format 'xml'" -- "$LARDER" --data "$D" head events --format xml
 expect missing-table 3 "table 'nope' does not exist" -- "$LARDER" --data "$D" describe nope
 expect verify-ok 0 'every checksum verified' -- "$LARDER" --data "$D" verify

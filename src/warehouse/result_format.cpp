@@ -1,11 +1,11 @@
-#include "cli/result_printer.h"
+#include "warehouse/result_format.h"
 
 #include <algorithm>
 #include <cmath>
 
 #include "common/json.h"
 
-namespace larder::cli {
+namespace larder::warehouse {
 namespace {
 
 std::string JsonString(std::string_view text) {
@@ -100,6 +100,26 @@ std::string JsonRow(const Batch& batch, size_t row) {
 
 }  // namespace
 
+void AppendJsonResultFields(const Batch& batch, std::string* out) {
+  *out += "\"columns\":[";
+  for (size_t c = 0; c < batch.columns.size(); ++c) {
+    *out += (c ? "," : "") + JsonString(batch.schema.fields[c].name);
+  }
+  *out += "],\"types\":[";
+  for (size_t c = 0; c < batch.columns.size(); ++c) {
+    *out += (c ? "," : "") + JsonString(batch.schema.fields[c].type.ToString());
+  }
+  *out += "],\"results\":[";
+  for (size_t row = 0; row < batch.num_rows(); ++row) {
+    *out += row ? ",\n[" : "\n[";
+    for (size_t c = 0; c < batch.columns.size(); ++c) {
+      *out += (c ? "," : "") + JsonValue(batch.columns[c], row);
+    }
+    *out += "]";
+  }
+  *out += "]";
+}
+
 Result<OutputFormat> ParseOutputFormat(std::string_view name) {
   if (name == "table") return OutputFormat::kTable;
   if (name == "csv") return OutputFormat::kCsv;
@@ -127,24 +147,9 @@ std::string FormatBatch(const Batch& batch, OutputFormat format) {
       }
       return out;
     case OutputFormat::kJson:
-      // The query API's shape: column names, ClickHouse type names, rows as arrays.
-      out = "{\"columns\":[";
-      for (size_t c = 0; c < batch.columns.size(); ++c) {
-        out += (c ? "," : "") + JsonString(batch.schema.fields[c].name);
-      }
-      out += "],\"types\":[";
-      for (size_t c = 0; c < batch.columns.size(); ++c) {
-        out += (c ? "," : "") + JsonString(batch.schema.fields[c].type.ToString());
-      }
-      out += "],\"results\":[";
-      for (size_t row = 0; row < batch.num_rows(); ++row) {
-        out += row ? ",\n[" : "\n[";
-        for (size_t c = 0; c < batch.columns.size(); ++c) {
-          out += (c ? "," : "") + JsonValue(batch.columns[c], row);
-        }
-        out += "]";
-      }
-      return out + "]}\n";
+      out = "{";
+      AppendJsonResultFields(batch, &out);
+      return out + "}\n";
     case OutputFormat::kJsonLines:
       for (size_t row = 0; row < batch.num_rows(); ++row) out += JsonRow(batch, row) + "\n";
       return out;
@@ -152,4 +157,4 @@ std::string FormatBatch(const Batch& batch, OutputFormat format) {
   return out;
 }
 
-}  // namespace larder::cli
+}  // namespace larder::warehouse

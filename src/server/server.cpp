@@ -1,0 +1,112 @@
+#include "server/server.h"
+
+#include <charconv>
+
+#include "common/logging.h"
+
+namespace larder::server {
+namespace {
+
+// Reads "/api/projects/{id}/query/" (trailing slash optional); false for other paths.
+bool ParseQueryPath(std::string_view path, int64_t* project_id) {
+  constexpr std::string_view kPrefix = "/api/projects/";
+  if (!path.starts_with(kPrefix)) return false;
+  path.remove_prefix(kPrefix.size());
+  auto [end, error] = std::from_chars(path.data(), path.data() + path.size(), *project_id);
+  if (error != std::errc()) return false;
+  std::string_view rest(end, path.data() + path.size() - end);
+  return rest == "/query" || rest == "/query/";
+}
+
+// Browsers may call capture and the API from any page; answer their CORS checks.
+void AddCorsHeaders(const HttpRequest& request, HttpResponse* response) {
+  std::string_view origin = request.Header("origin");
+  if (origin.empty()) {
+    response->SetHeader("Access-Control-Allow-Origin", "*");
+    return;
+  }
+  response->SetHeader("Access-Control-Allow-Origin", std::string(origin));
+  response->SetHeader("Access-Control-Allow-Credentials", "true");
+  response->SetHeader("Vary", "Origin");
+}
+
+void AnswerPreflight(const HttpRequest& request, HttpResponse* response) {
+  response->status = 200;
+  response->content_type.clear();
+  response->SetHeader("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+  std::string_view asked = request.Header("access-control-request-headers");
+  response->SetHeader("Access-Control-Allow-Headers",
+                      asked.empty() ? "Content-Type, Authorization" : std::string(asked));
+  response->SetHeader("Access-Control-Max-Age", "86400");
+}
+
+// What PostHog's clients ask before capturing (feature flags, remote config): nothing enabled.
+constexpr std::string_view kFlagsResponse =
+    R"({"config":{"enable_collect_everything":true},"featureFlags":{},"featureFlagPayloads":{},)"
+    R"("flags":{},"errorsWhileComputingFlags":false,"sessionRecording":false,)"
+    R"("supportedCompression":["gzip","gzip-js"],"toolbarParams":{},"isAuthenticated":false,)"
+    R"("siteApps":[],"capturePerformance":false,"autocapture_opt_out":false,)"
+    R"("autocaptureExceptions":false,"surveys":false,"heatmaps":false})";
+
+bool IsFlagsPath(std::string_view path) {
+  return path == "/decide" || path == "/decide/" || path == "/flags" || path == "/flags/";
+}
+
+}  // namespace
+
+Server::Server(warehouse::DataDirectory* data, ThreadPool* pool, const ServerOptions& options)
+    : data_(data),
+      pool_(pool),
+      options_(options),
+      functions_(functions::BuiltinFunctions()),
+      target_(data) {}
+
+Server::~Server() {
+  Status stopped = Stop();
+  if (!stopped.ok()) LARDER_LOG(kError, "stopping the server: {}", stopped.ToString());
+}
+
+Result<std::unique_ptr<Server>> Server::Start(warehouse::DataDirectory* data, ThreadPool* pool,
+                                              const ServerOptions& options) {
+  std::unique_ptr<Server> server(new Server(data, pool, options));
+  LARDER_ASSIGN_OR_RETURN(server->ingester_,
+                          analytics::EventIngester::Open(data->env().fs, data->EventsLogDir(),
+                                                         &server->target_, options.ingest));
+  server->ingester_->StartFlusher();
+  LARDER_ASSIGN_OR_RETURN(
+      server->http_,
+      HttpServer::Start(options.http,
+                        [raw = server.get()](const HttpRequest& request, HttpResponse* response) {
+                          raw->Handle(request, response);
+                        }));
+  return server;
+}
+
+Status Server::Stop() {
+  if (stopped_) return Status::OK();
+  stopped_ = true;
+  if (http_ != nullptr) http_->Stop();
+  if (ingester_ != nullptr) return ingester_->Stop();
+  return Status::OK();
+}
+
+void Server::Handle(const HttpRequest& request, HttpResponse* response) {
+  const std::string& path = request.path;
+  int64_t project_id = 0;
+  AddCorsHeaders(request, response);
+  if (request.method == "OPTIONS") {
+    AnswerPreflight(request, response);
+  } else if (path == "/_health" || path == "/_health/") {
+    response->body = R"({"status":"ok"})";
+  } else if (IsCapturePath(path)) {
+    HandleCapture(request, response);
+  } else if (IsFlagsPath(path)) {
+    response->body = std::string(kFlagsResponse);
+  } else if (ParseQueryPath(path, &project_id)) {
+    HandleQuery(project_id, request, response);
+  } else {
+    SetError(response, 404, "not_found", "there is nothing at " + path);
+  }
+}
+
+}  // namespace larder::server
