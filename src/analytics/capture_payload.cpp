@@ -18,27 +18,31 @@ enum class Compression { kNone, kGzip, kLzString, kBase64 };
 // 2021-01-01T00:00:00Z in milliseconds: a sent_at in `_` before this is not milliseconds.
 constexpr int64_t kFirstPlausibleSentAtMillis = 1609459200000;
 
-Compression ParseCompression(std::string_view value) {
+// The compression `value` names; kNone also for names it does not know (`*unknown` is then set
+// to the name, unless it says "no compression").
+Compression ParseCompression(std::string_view value, std::string* unknown = nullptr) {
   std::string lower(value);
   std::transform(lower.begin(), lower.end(), lower.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (lower == "gzip" || lower == "gzip-js") return Compression::kGzip;
   if (lower == "lz64" || lower == "lz-string") return Compression::kLzString;
   if (lower == "base64" || lower == "b64") return Compression::kBase64;
+  bool none = lower.empty() || lower == "none" || lower == "identity" || lower == "undefined";
+  if (!none && unknown != nullptr && unknown->empty()) *unknown = std::string(value.substr(0, 40));
   return Compression::kNone;
 }
 
 // The first supported compression among the query's, the form's and the header's, as PostHog
-// picks it.
+// picks it. `*unknown` gets the first name that is not a compression Larder knows.
 Compression ChooseCompression(const std::optional<std::string>& query_value,
                               const std::optional<std::string>& form_value,
-                              std::string_view content_encoding) {
+                              std::string_view content_encoding, std::string* unknown) {
   for (const std::optional<std::string>& value : {query_value, form_value}) {
     if (!value) continue;
-    Compression compression = ParseCompression(*value);
+    Compression compression = ParseCompression(*value, unknown);
     if (compression != Compression::kNone) return compression;
   }
-  return ParseCompression(content_encoding);
+  return ParseCompression(content_encoding, unknown);
 }
 
 // True when `text` starts (after whitespace) like a JSON object or array.
@@ -70,13 +74,23 @@ Status PayloadTooLarge(size_t size, size_t max_bytes) {
 }
 
 // Layer 5: base64 left after decompression (older SDKs and explicit compression=base64).
-Status UnwrapLeftoverBase64(const CaptureLimits& limits, CapturePayload* payload) {
-  if (StartsLikeJson(payload->json) ||
-      !LooksLikeBase64(payload->json, /*allow_spaces=*/true, /*allow_unpadded=*/true)) {
-    return Status::OK();
+Status UnwrapLeftoverBase64(const CaptureLimits& limits, Compression compression,
+                            CapturePayload* payload) {
+  if (StartsLikeJson(payload->json)) return Status::OK();
+  const bool declared = compression == Compression::kBase64;
+  if (!LooksLikeBase64(payload->json, /*allow_spaces=*/true, /*allow_unpadded=*/true)) {
+    if (!declared) return Status::OK();  // Not base64: the JSON parser will say what it is.
+    return InvalidArgument("compression is base64 but the payload is not valid base64");
   }
   Result<std::string> decoded = DecodeBase64(payload->json);
-  if (!decoded.ok()) return Status::OK();  // Not base64 after all: the JSON parser will say.
+  // Text that merely looks like base64 ("null", "1234") decodes to bytes that are no payload.
+  if (!decoded.ok() || (!StartsLikeJson(*decoded) && !HasGzipMagic(*decoded))) {
+    if (!declared) return Status::OK();
+    return InvalidArgument(
+        "compression is base64 but the payload does not decode to JSON or gzip: {}",
+        decoded.ok() ? "the decoded bytes are not a JSON object or array"
+                     : decoded.status().message());
+  }
   if (HasGzipMagic(*decoded)) {
     LARDER_ASSIGN_OR_RETURN(payload->storage,
                             GunzipCapped(*decoded, limits.max_decompressed_bytes));
@@ -115,7 +129,8 @@ Status UnwrapCapturePayload(const CaptureRequest& request, const CaptureLimits& 
       query_compression && ParseCompression(*query_compression) == Compression::kLzString;
   if (!query_says_lz_string && !LooksLikeCaptureForm(raw) && LooksLikeBase64(raw, false, false)) {
     Result<std::string> decoded = DecodeBase64(raw);
-    if (decoded.ok()) {
+    if (decoded.ok() &&
+        (StartsLikeJson(*decoded) || HasGzipMagic(*decoded) || LooksLikeCaptureForm(*decoded))) {
       owned = std::move(decoded).value();
       raw = owned;
     }
@@ -135,8 +150,14 @@ Status UnwrapCapturePayload(const CaptureRequest& request, const CaptureLimits& 
   }
 
   // Layer 4: compression.
-  Compression compression =
-      ChooseCompression(query_compression, form_compression, request.content_encoding);
+  std::string unknown_compression;
+  Compression compression = ChooseCompression(query_compression, form_compression,
+                                              request.content_encoding, &unknown_compression);
+  if (!unknown_compression.empty() && compression == Compression::kNone && !StartsLikeJson(raw)) {
+    return InvalidArgument(
+        "unsupported compression '{}': send gzip, gzip-js, lz64 or base64, or plain JSON",
+        unknown_compression);
+  }
   if (compression == Compression::kGzip && !HasGzipMagic(raw) && !StartsLikeJson(raw) &&
       LooksLikeBase64(raw, true, true)) {
     // gzip wrapped in base64, as form fields carry binary.
@@ -163,7 +184,7 @@ Status UnwrapCapturePayload(const CaptureRequest& request, const CaptureLimits& 
   }
 
   // Layer 5.
-  return UnwrapLeftoverBase64(limits, payload);
+  return UnwrapLeftoverBase64(limits, compression, payload);
 }
 
 }  // namespace larder::analytics

@@ -28,8 +28,8 @@ class TestTarget : public IngestionTarget {
   Result<PersonStore*> Persons(int64_t project_id) override {
     auto& store = persons_[project_id];
     if (store == nullptr) {
-      LARDER_ASSIGN_OR_RETURN(
-          store, PersonStore::Open(dir_.File("p" + std::to_string(project_id)), &clock_));
+      LARDER_ASSIGN_OR_RETURN(store, PersonStore::Open(dir_.File("p" + std::to_string(project_id)),
+                                                       project_id, &clock_));
     }
     return store.get();
   }

@@ -97,9 +97,10 @@ constexpr std::array<std::string_view, static_cast<size_t>(Sql::kCount)> kSqlTex
 // The distinct id -> person cache is dropped when it grows past this many entries.
 constexpr size_t kMaxCachedDistinctIds = size_t{1} << 20;
 
-// The namespace of PersonIdFor's name-based (version 5) UUIDs.
+// The namespace of PersonIdFor's name-based (version 5) UUIDs: PostHog's, so a person gets the
+// id PostHog would give it.
 constexpr std::array<unsigned char, 16> kPersonIdNamespace = {
-    0xeb, 0x2f, 0xc9, 0x1a, 0x40, 0x12, 0x46, 0x35, 0xab, 0x5f, 0x6c, 0xdc, 0x37, 0x37, 0x9e, 0x11};
+    0x93, 0x29, 0x79, 0xb4, 0x65, 0xc3, 0x44, 0x24, 0x84, 0x67, 0x0b, 0x66, 0xec, 0x27, 0xbc, 0x22};
 
 // Distinct ids that PostHog refuses to identify or alias with, because they come from client
 // bugs ("undefined", "null", …) and would merge unrelated people into one.
@@ -170,7 +171,8 @@ struct PersonRow {
 
 class PersonStore::Impl {
  public:
-  Impl(std::unique_ptr<SqliteDb> db, const Clock* clock) : db_(std::move(db)), clock_(clock) {}
+  Impl(std::unique_ptr<SqliteDb> db, int64_t project_id, const Clock* clock)
+      : db_(std::move(db)), project_id_(project_id), clock_(clock) {}
 
   Status Init();
   Result<std::vector<Uuid128>> Apply(std::span<const CapturedEvent> events, uint64_t through_seq);
@@ -216,7 +218,8 @@ class PersonStore::Impl {
   Result<Uuid128> ReadUuid(const Statement& statement, int column) const;
 
   std::unique_ptr<SqliteDb> db_;
-  const Clock* clock_;  // Not owned.
+  const int64_t project_id_;  // Part of every new person's id.
+  const Clock* clock_;        // Not owned.
   std::array<std::optional<Statement>, static_cast<size_t>(Sql::kCount)> statements_;
   uint64_t applied_seq_ = 0;
   JsonObjectReader reader_;
@@ -322,7 +325,7 @@ Status PersonStore::Impl::ApplyInTransaction(std::span<const CapturedEvent> even
 Result<Uuid128> PersonStore::Impl::ProcessEvent(const CapturedEvent& event) {
   if (!event.process_person) {
     LARDER_ASSIGN_OR_RETURN(std::optional<Uuid128> existing, FindPersonOf(event.distinct_id));
-    return existing.value_or(PersonIdFor(event.distinct_id));
+    return existing.value_or(PersonIdFor(project_id_, event.distinct_id));
   }
   LARDER_ASSIGN_OR_RETURN(std::optional<Uuid128> identified, IdentifyOrAlias(event));
   Uuid128 person_id;
@@ -382,7 +385,7 @@ Result<Uuid128> PersonStore::Impl::JoinDistinctIds(const CapturedEvent& event,
     return *into_person;
   }
   if (!into_person.has_value()) {
-    return CreatePerson(PersonIdFor(into_id), event.timestamp_us, {into_id, other_id});
+    return CreatePerson(PersonIdFor(project_id_, into_id), event.timestamp_us, {into_id, other_id});
   }
   if (*other_person == *into_person) return *into_person;
   LARDER_ASSIGN_OR_RETURN(PersonRow * other, LoadPerson(*other_person));
@@ -416,7 +419,8 @@ Status PersonStore::Impl::MergePersons(Uuid128 target_id, Uuid128 source_id) {
 Result<Uuid128> PersonStore::Impl::GetOrCreatePerson(const CapturedEvent& event) {
   LARDER_ASSIGN_OR_RETURN(std::optional<Uuid128> existing, FindPersonOf(event.distinct_id));
   if (existing.has_value()) return *existing;
-  return CreatePerson(PersonIdFor(event.distinct_id), event.timestamp_us, {event.distinct_id});
+  return CreatePerson(PersonIdFor(project_id_, event.distinct_id), event.timestamp_us,
+                      {event.distinct_id});
 }
 
 Status PersonStore::Impl::ApplyPropertyUpdates(const CapturedEvent& event, PersonRow* person) {
@@ -554,7 +558,7 @@ Result<std::vector<Uuid128>> PersonStore::Impl::Lookup(std::span<const CapturedE
   person_ids.reserve(events.size());
   for (const CapturedEvent& event : events) {
     LARDER_ASSIGN_OR_RETURN(std::optional<Uuid128> existing, FindPersonOf(event.distinct_id));
-    person_ids.push_back(existing.value_or(PersonIdFor(event.distinct_id)));
+    person_ids.push_back(existing.value_or(PersonIdFor(project_id_, event.distinct_id)));
   }
   return person_ids;
 }
@@ -599,9 +603,9 @@ Result<Batch> PersonStore::Impl::GroupsBatch() {
 }
 
 Result<std::unique_ptr<PersonStore>> PersonStore::Open(const std::string& sqlite_path,
-                                                       const Clock* clock) {
+                                                       int64_t project_id, const Clock* clock) {
   LARDER_ASSIGN_OR_RETURN(std::unique_ptr<SqliteDb> db, SqliteDb::Open(sqlite_path));
-  auto impl = std::make_unique<Impl>(std::move(db), clock);
+  auto impl = std::make_unique<Impl>(std::move(db), project_id, clock);
   LARDER_RETURN_IF_ERROR(impl->Init());
   return std::unique_ptr<PersonStore>(new PersonStore(std::move(impl)));
 }
@@ -621,9 +625,9 @@ Result<std::vector<Uuid128>> PersonStore::Lookup(std::span<const CapturedEvent> 
 
 uint64_t PersonStore::applied_seq() const { return impl_->applied_seq(); }
 
-Uuid128 PersonStore::PersonIdFor(std::string_view distinct_id) {
+Uuid128 PersonStore::PersonIdFor(int64_t project_id, std::string_view distinct_id) {
   std::string name(kPersonIdNamespace.begin(), kPersonIdNamespace.end());
-  name.append(distinct_id);
+  name.append(std::to_string(project_id)).append(":").append(distinct_id);
   unsigned char digest[SHA_DIGEST_LENGTH];
   SHA1(reinterpret_cast<const unsigned char*>(name.data()), name.size(), digest);
   digest[6] = static_cast<unsigned char>((digest[6] & 0x0f) | 0x50);  // Version 5.

@@ -17,18 +17,18 @@
 namespace larder::analytics {
 
 // Person processing follows PostHog's plugin server:
-//  - An event whose distinct id has no person creates one: id PersonIdFor(distinct_id),
+//  - An event whose distinct id has no person creates one: id PersonIdFor(project, distinct_id),
 //    created_at the event's timestamp, is_identified false.
 //  - Property updates apply in the order $set_once (keys not present), $set (overwrite), $unset.
 //    $exception and $$heatmap events update no person.
 //  - $identify (properties.$anon_distinct_id) and $create_alias (properties.alias) join the
 //    event's distinct id with the other id, unless the two are equal or either is a placeholder
 //    PostHog refuses ("undefined", "null", "anonymous", …). Neither has a person: one is created
-//    for both (id PersonIdFor(distinct_id)); one has: the other id joins it; both have different
-//    persons: the other person is merged into the distinct id's person, unless it is identified
-//    already ($merge_dangerously merges even then). A merge keeps the distinct id's person id,
-//    its values on shared property keys and the older created_at; the other person's distinct
-//    ids move over and it is deleted. The resulting person is marked identified.
+//    for both (id PersonIdFor(project, distinct_id)); one has: the other id joins it; both have
+//    different persons: the other person is merged into the distinct id's person, unless it is
+//    identified already ($merge_dangerously merges even then). A merge keeps the distinct id's
+//    person id, its values on shared property keys and the older created_at; the other person's
+//    distinct ids move over and it is deleted. The resulting person is marked identified.
 //  - $groupidentify upserts group (group_type, group_key) with $group_set ($set semantics);
 //    created_at is the timestamp of the event that created it.
 // Not thread-safe: callers serialize all calls. One PersonStore writes a file at a time (it
@@ -38,7 +38,7 @@ class PersonStore {
   // Opens or creates the store at `sqlite_path`; `clock` stamps each Apply's commit time.
   // REQUIRES: `clock` outlives the store.
   static Result<std::unique_ptr<PersonStore>> Open(const std::string& sqlite_path,
-                                                   const Clock* clock);
+                                                   int64_t project_id, const Clock* clock);
   ~PersonStore();
 
   // Applies the person side of `events` in order, in one transaction that also records
@@ -57,7 +57,7 @@ class PersonStore {
 
   // The id a new person created for `distinct_id` gets: deterministic (a name-based UUID of
   // the distinct id), so replays create the same person.
-  static Uuid128 PersonIdFor(std::string_view distinct_id);
+  static Uuid128 PersonIdFor(int64_t project_id, std::string_view distinct_id);
 
   // Snapshots for queries, with these schemas:
   //   persons: id UUID, created_at DateTime, properties JSON, is_identified Bool

@@ -77,7 +77,7 @@ struct PersonView {
   bool is_identified = false;
 };
 
-Uuid128 IdFor(std::string_view distinct_id) { return PersonStore::PersonIdFor(distinct_id); }
+Uuid128 IdFor(std::string_view distinct_id) { return PersonStore::PersonIdFor(1, distinct_id); }
 
 class PersonStoreTest : public ::testing::Test {
  protected:
@@ -87,7 +87,7 @@ class PersonStoreTest : public ::testing::Test {
 
   void Reopen() {
     store_.reset();
-    Result<std::unique_ptr<PersonStore>> store = PersonStore::Open(path(), &clock_);
+    Result<std::unique_ptr<PersonStore>> store = PersonStore::Open(path(), 1, &clock_);
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     store_ = std::move(store).value();
   }
@@ -321,7 +321,7 @@ TEST_F(PersonStoreTest, IdentifyAndAliasCases) {
   for (const IdentifyCase& test : cases) {
     SCOPED_TRACE(test.name);
     catalog::TestTempDir dir;
-    Result<std::unique_ptr<PersonStore>> opened = PersonStore::Open(dir.File("p.db"), &clock_);
+    Result<std::unique_ptr<PersonStore>> opened = PersonStore::Open(dir.File("p.db"), 1, &clock_);
     ASSERT_TRUE(opened.ok()) << opened.status().ToString();
     store_ = std::move(opened).value();
     if (!test.before.empty())
@@ -341,7 +341,7 @@ TEST_F(PersonStoreTest, IdentifyAndAliasCases) {
     EXPECT_EQ(ApplyOne(Event("$pageview", "anon")), ids["anon"]);
     EXPECT_EQ(LookupOne("anon"), ids["anon"]);
     std::unique_ptr<PersonStore> reopened =
-        std::move(PersonStore::Open(dir.File("p.db"), &clock_)).value();
+        std::move(PersonStore::Open(dir.File("p.db"), 1, &clock_)).value();
     std::vector<CapturedEvent> lookups = {Event("$pageview", "anon"), Event("$pageview", "user")};
     EXPECT_EQ(*reopened->Lookup(lookups), (std::vector<Uuid128>{ids["anon"], ids["user"]}));
     store_.reset();
@@ -365,7 +365,7 @@ TEST_F(PersonStoreTest, IdentifyWithoutJoiningCases) {
   for (const Case& test : cases) {
     SCOPED_TRACE(test.name);
     catalog::TestTempDir dir;
-    store_ = std::move(PersonStore::Open(dir.File("p.db"), &clock_)).value();
+    store_ = std::move(PersonStore::Open(dir.File("p.db"), 1, &clock_)).value();
     Uuid128 id = ApplyOne(test.identify);
     EXPECT_EQ(id, IdFor(test.identify.event.distinct_id));
     EXPECT_EQ(DistinctIds().size(), 1u);
@@ -461,7 +461,7 @@ TEST_F(PersonStoreTest, RefusesAFileOfAnotherSchemaVersion) {
     std::unique_ptr<catalog::SqliteDb> db = std::move(catalog::SqliteDb::Open(path())).value();
     ASSERT_TRUE(db->Exec("UPDATE meta SET value = 99 WHERE key = 'schema_version'").ok());
   }
-  Result<std::unique_ptr<PersonStore>> store = PersonStore::Open(path(), &clock_);
+  Result<std::unique_ptr<PersonStore>> store = PersonStore::Open(path(), 1, &clock_);
   ASSERT_FALSE(store.ok());
   EXPECT_EQ(store.status().code(), StatusCode::kFailedPrecondition);
   EXPECT_NE(store.status().message().find("schema version 99"), std::string::npos)
@@ -547,10 +547,13 @@ TEST_F(PersonStoreTest, FailedApplyDoesNotPoisonTheCache) {
 }
 
 TEST_F(PersonStoreTest, PersonIdForIsAVersion5NameBasedUuid) {
-  // Expected values: Python's uuid.uuid5(UUID('eb2fc91a-4012-4635-ab5f-6cdc37379e11'), name).
-  EXPECT_EQ(FormatUuid(IdFor("user-1")), "ce186a74-8df4-5541-8cdc-b7392a7e28af");
-  EXPECT_EQ(FormatUuid(IdFor("")), "caeb1ba8-113f-5858-8499-cfeab3a32f8a");
-  EXPECT_EQ(FormatUuid(IdFor("é")), "d66360db-9ecf-5bd0-bc68-0766bb4ff204");
+  // Expected values: Python's uuid.uuid5(UUID('932979b4-65c3-4424-8467-0b66ec27bc22'),
+  // f"{project_id}:{distinct_id}"), as PostHog derives person ids.
+  EXPECT_EQ(FormatUuid(IdFor("user-1")), "6931a681-6e90-500d-8294-14582dcc2e3f");
+  EXPECT_EQ(FormatUuid(IdFor("")), "a29d8c7e-43ad-58a0-b250-c139a25aa918");
+  EXPECT_EQ(FormatUuid(IdFor("é")), "d82b4966-6a69-5cc5-b7f5-b76453d408b4");
+  EXPECT_EQ(FormatUuid(PersonStore::PersonIdFor(2, "user-1")),
+            "1e7731c8-945c-520d-96b9-e7f088242010");
   EXPECT_EQ(IdFor("user-1"), IdFor("user-1"));
   EXPECT_NE(IdFor("user-1"), IdFor("user-2"));
 }
