@@ -99,7 +99,7 @@ Result<analytics::PersonStore*> DataDirectory::Persons(int64_t project_id) {
     if (!project.ok()) return project.status();
     LARDER_RETURN_IF_ERROR(env_.fs->CreateDirs(JoinPath(path_, "persons")));
     std::string file = JoinPath(path_, fmt::format("persons/p{}.sqlite", project_id));
-    auto opened = analytics::PersonStore::Open(file, env_.clock);
+    auto opened = analytics::PersonStore::Open(file, project_id, env_.clock);
     if (!opened.ok()) {
       persons_.erase(project_id);
       return opened.status();
