@@ -616,14 +616,19 @@ PersonStore::~PersonStore() = default;
 
 Result<std::vector<Uuid128>> PersonStore::Apply(std::span<const CapturedEvent> events,
                                                 uint64_t through_seq) {
+  std::lock_guard lock(mutex_);
   return impl_->Apply(events, through_seq);
 }
 
 Result<std::vector<Uuid128>> PersonStore::Lookup(std::span<const CapturedEvent> events) {
+  std::lock_guard lock(mutex_);
   return impl_->Lookup(events);
 }
 
-uint64_t PersonStore::applied_seq() const { return impl_->applied_seq(); }
+uint64_t PersonStore::applied_seq() const {
+  std::lock_guard lock(mutex_);
+  return impl_->applied_seq();
+}
 
 Uuid128 PersonStore::PersonIdFor(int64_t project_id, std::string_view distinct_id) {
   std::string name(kPersonIdNamespace.begin(), kPersonIdNamespace.end());
@@ -658,10 +663,19 @@ Schema PersonStore::GroupsSchema() {
                  {"created_at", LogicalType::DateTime()}}};
 }
 
-Result<Batch> PersonStore::PersonsBatch() { return impl_->PersonsBatch(); }
+Result<Batch> PersonStore::PersonsBatch() {
+  std::lock_guard lock(mutex_);
+  return impl_->PersonsBatch();
+}
 
-Result<Batch> PersonStore::DistinctIdsBatch() { return impl_->DistinctIdsBatch(); }
+Result<Batch> PersonStore::DistinctIdsBatch() {
+  std::lock_guard lock(mutex_);
+  return impl_->DistinctIdsBatch();
+}
 
-Result<Batch> PersonStore::GroupsBatch() { return impl_->GroupsBatch(); }
+Result<Batch> PersonStore::GroupsBatch() {
+  std::lock_guard lock(mutex_);
+  return impl_->GroupsBatch();
+}
 
 }  // namespace larder::analytics

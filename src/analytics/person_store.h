@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <vector>
@@ -31,8 +32,9 @@ namespace larder::analytics {
 //    distinct ids move over and it is deleted. The resulting person is marked identified.
 //  - $groupidentify upserts group (group_type, group_key) with $group_set ($set semantics);
 //    created_at is the timestamp of the event that created it.
-// Not thread-safe: callers serialize all calls. One PersonStore writes a file at a time (it
-// caches distinct id -> person id and assumes no other connection changes them).
+// Thread-safe: every call takes the store's mutex (ingestion applies while queries read). One
+// PersonStore writes a file at a time (it caches distinct id -> person id and assumes no other
+// connection changes them).
 class PersonStore {
  public:
   // Opens or creates the store at `sqlite_path`; `clock` stamps each Apply's commit time.
@@ -74,6 +76,7 @@ class PersonStore {
  private:
   class Impl;
   explicit PersonStore(std::unique_ptr<Impl> impl);
+  mutable std::mutex mutex_;  // Serializes every call into impl_.
   std::unique_ptr<Impl> impl_;
 };
 

@@ -66,8 +66,10 @@ void Server::HandleCapture(const HttpRequest& request, HttpResponse* response) {
   if (!batch.ok()) return SetStatusError(response, batch.status());
   Result<int64_t> project_id = ProjectForToken(batch->token);
   if (!project_id.ok()) return SetStatusError(response, project_id.status());
-  Status accepted = ingester_->Accept(*project_id, std::move(batch->events));
-  if (!accepted.ok()) return SetStatusError(response, accepted);
+  if (!batch->events.empty()) {  // Empty when every event was one capture drops.
+    Status accepted = ingester_->Accept(*project_id, std::move(batch->events));
+    if (!accepted.ok()) return SetStatusError(response, accepted);
+  }
   response->body = R"({"status":1})";
 }
 

@@ -69,6 +69,12 @@ Server::~Server() {
 Result<std::unique_ptr<Server>> Server::Start(warehouse::DataDirectory* data, ThreadPool* pool,
                                               const ServerOptions& options) {
   std::unique_ptr<Server> server(new Server(data, pool, options));
+  // Every project has its events table from the start, so queries on a new one find it empty.
+  LARDER_ASSIGN_OR_RETURN(std::vector<catalog::Project> projects, data->catalog().ListProjects());
+  for (const catalog::Project& project : projects) {
+    Result<storage::Table*> events = server->target_.EventsTable(project.id);
+    if (!events.ok()) return events.status();
+  }
   LARDER_ASSIGN_OR_RETURN(server->ingester_,
                           analytics::EventIngester::Open(data->env().fs, data->EventsLogDir(),
                                                          &server->target_, options.ingest));
