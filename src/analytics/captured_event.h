@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,9 @@ struct CapturedEvent {
   std::string session_id;
   std::string window_id;
 };
+
+// Events by reference, in order (ingestion passes events without copying them).
+using EventRefs = std::span<const CapturedEvent* const>;
 
 // A decoded capture request: every event of one request and the token they were sent with.
 struct CaptureBatch {

@@ -1,5 +1,7 @@
 #include "analytics/event_ingester.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "analytics/events_table.h"
@@ -48,6 +50,31 @@ Status EventIngester::ReplayLog() {
 
 Status EventIngester::Accept(int64_t project_id, std::vector<CapturedEvent> events) {
   const size_t count = events.size();
+  bool flusher_running;
+  {
+    std::lock_guard lock(flusher_mutex_);
+    flusher_running = flusher_.joinable();
+  }
+  if (!flusher_running) {
+    // No background flusher (a command-line load): flush here when too much is pending.
+    bool over;
+    {
+      std::lock_guard lock(pending_mutex_);
+      over = pending_events_ >= options_.max_pending_events;
+    }
+    if (over) LARDER_RETURN_IF_ERROR(Flush());
+  } else {
+    std::unique_lock lock(pending_mutex_);
+    if (pending_events_ >= options_.max_pending_events) {
+      flusher_cv_.notify_one();
+      if (!pending_space_.wait_for(lock, options_.max_accept_wait,
+                                   [&] { return pending_events_ < options_.max_pending_events; })) {
+        return Status(
+            StatusCode::kUnavailable,
+            fmt::format("{} events are waiting to be stored; retry shortly", pending_events_));
+      }
+    }
+  }
   bool flush_now = false;
   LARDER_ASSIGN_OR_RETURN(uint64_t sequence, log_->Append(project_id, events, [&](uint64_t seq) {
     std::lock_guard lock(pending_mutex_);
@@ -70,17 +97,29 @@ Status EventIngester::Flush() {
 }
 
 Status EventIngester::FlushLocked() {
-  const uint64_t through = log_->durable_sequence();
-  std::vector<PendingRecord> records;
-  {
-    std::lock_guard lock(pending_mutex_);
-    while (!pending_.empty() && pending_.front().sequence <= through) {
-      pending_events_ -= pending_.front().events.size();
-      records.push_back(std::move(pending_.front()));
-      pending_.pop_front();
+  const uint64_t durable = log_->durable_sequence();
+  // In units of about flush_events events, so a backlog does not become one huge commit.
+  for (;;) {
+    std::vector<PendingRecord> records;
+    size_t events = 0;
+    {
+      std::lock_guard lock(pending_mutex_);
+      while (!pending_.empty() && pending_.front().sequence <= durable &&
+             (records.empty() || events < options_.flush_events)) {
+        events += pending_.front().events.size();
+        pending_events_ -= pending_.front().events.size();
+        records.push_back(std::move(pending_.front()));
+        pending_.pop_front();
+      }
     }
+    pending_space_.notify_all();
+    if (records.empty()) return Status::OK();
+    const uint64_t through = records.back().sequence;
+    LARDER_RETURN_IF_ERROR(FlushRecords(std::move(records), through));
   }
-  if (records.empty()) return Status::OK();
+}
+
+Status EventIngester::FlushRecords(std::vector<PendingRecord> records, uint64_t through) {
   std::map<int64_t, std::vector<PendingRecord*>> by_project;
   for (PendingRecord& record : records) by_project[record.project_id].push_back(&record);
   Status result;
@@ -130,7 +169,7 @@ Result<RecentUuids*> EventIngester::Recent(int64_t project_id, storage::Table* t
   return recent.get();
 }
 
-Status EventIngester::FlushProject(int64_t project_id, std::vector<PendingRecord*>& records,
+Status EventIngester::FlushProject(int64_t project_id, const std::vector<PendingRecord*>& records,
                                    uint64_t through) {
   LARDER_ASSIGN_OR_RETURN(storage::Table * table, target_->EventsTable(project_id));
   LARDER_ASSIGN_OR_RETURN(PersonStore * persons, target_->Persons(project_id));
@@ -138,17 +177,21 @@ Status EventIngester::FlushProject(int64_t project_id, std::vector<PendingRecord
   const uint64_t committed = CommittedSequence(*table);
   const uint64_t persons_applied = persons->applied_seq();
   // Events new to the table, split by whether their person side was applied before a crash.
-  std::vector<CapturedEvent> replayed, fresh;
+  std::vector<const CapturedEvent*> replayed, fresh;
   std::unordered_set<Uuid128, Uuid128Hash> batch_uuids;
+  size_t total = 0;
+  for (const PendingRecord* record : records) total += record->events.size();
+  batch_uuids.reserve(total);
+  fresh.reserve(total);
   uint64_t duplicates = 0;
   for (PendingRecord* record : records) {
     if (record->sequence <= committed) continue;
-    for (CapturedEvent& event : record->events) {
+    for (const CapturedEvent& event : record->events) {
       if (recent->Contains(event.uuid) || !batch_uuids.insert(event.uuid).second) {
         ++duplicates;
         continue;
       }
-      (record->sequence <= persons_applied ? replayed : fresh).push_back(event);
+      (record->sequence <= persons_applied ? replayed : fresh).push_back(&event);
     }
   }
   std::vector<Uuid128> person_ids;
@@ -159,10 +202,8 @@ Status EventIngester::FlushProject(int64_t project_id, std::vector<PendingRecord
     LARDER_ASSIGN_OR_RETURN(std::vector<Uuid128> applied, persons->Apply(fresh, through));
     person_ids.insert(person_ids.end(), applied.begin(), applied.end());
   }
-  std::vector<const CapturedEvent*> rows;
-  rows.reserve(replayed.size() + fresh.size());
-  for (const CapturedEvent& event : replayed) rows.push_back(&event);
-  for (const CapturedEvent& event : fresh) rows.push_back(&event);
+  std::vector<const CapturedEvent*> rows = std::move(replayed);
+  rows.insert(rows.end(), fresh.begin(), fresh.end());
   if (!rows.empty()) {
     auto writer = table->NewWriter();
     LARDER_RETURN_IF_ERROR(writer->Append(EventsBatch(rows, person_ids)));

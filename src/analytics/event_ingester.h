@@ -34,7 +34,11 @@ class IngestionTarget {
 
 struct EventIngesterOptions {
   std::chrono::milliseconds flush_interval{1000};
-  size_t flush_events = 200000;   // Pending events that trigger a flush before the interval.
+  size_t flush_events = 50000;  // Pending events that trigger a flush; also a flush's unit.
+  // Accept() waits while this many events are pending (not yet in tables), so memory stays
+  // bounded when capture outruns the tables; after max_accept_wait it fails with kUnavailable.
+  size_t max_pending_events = 200000;
+  std::chrono::milliseconds max_accept_wait{30000};
   size_t dedup_window = 1 << 20;  // Most recent uuids per project remembered for dedup.
   EventLogOptions log;
 };
@@ -52,7 +56,8 @@ class EventIngester {
   // Stops the flusher after a final flush.
   ~EventIngester();
 
-  // Makes `events` durable; they reach the table at the next flush. Thread-safe.
+  // Makes `events` durable; they reach the table at the next flush. Waits while too many events
+  // are pending (see EventIngesterOptions). Thread-safe.
   Status Accept(int64_t project_id, std::vector<CapturedEvent> events);
   // Commits everything durable now. Thread-safe.
   Status Flush();
@@ -78,7 +83,10 @@ class EventIngester {
   EventIngester(IngestionTarget* target, const EventIngesterOptions& options);
   Status ReplayLog();
   Status FlushLocked();
-  Status FlushProject(int64_t project_id, std::vector<PendingRecord*>& records, uint64_t through);
+  // Flushes `records` (taken from the front of pending_, through sequence `through`).
+  Status FlushRecords(std::vector<PendingRecord> records, uint64_t through);
+  Status FlushProject(int64_t project_id, const std::vector<PendingRecord*>& records,
+                      uint64_t through);
   Result<RecentUuids*> Recent(int64_t project_id, storage::Table* table);
   void FlusherLoop();
 
@@ -86,8 +94,9 @@ class EventIngester {
   const EventIngesterOptions options_;
   std::unique_ptr<EventLog> log_;
 
-  mutable std::mutex pending_mutex_;   // Guards pending_, pending_events_, stats_.
-  std::deque<PendingRecord> pending_;  // Ordered by sequence.
+  mutable std::mutex pending_mutex_;       // Guards pending_, pending_events_, stats_.
+  std::condition_variable pending_space_;  // Signalled when pending events were taken.
+  std::deque<PendingRecord> pending_;      // Ordered by sequence.
   size_t pending_events_ = 0;
   Stats stats_;
 

@@ -175,8 +175,8 @@ class PersonStore::Impl {
       : db_(std::move(db)), project_id_(project_id), clock_(clock) {}
 
   Status Init();
-  Result<std::vector<Uuid128>> Apply(std::span<const CapturedEvent> events, uint64_t through_seq);
-  Result<std::vector<Uuid128>> Lookup(std::span<const CapturedEvent> events);
+  Result<std::vector<Uuid128>> Apply(EventRefs events, uint64_t through_seq);
+  Result<std::vector<Uuid128>> Lookup(EventRefs events);
   uint64_t applied_seq() const { return applied_seq_; }
   Result<Batch> PersonsBatch();
   Result<Batch> DistinctIdsBatch();
@@ -190,7 +190,7 @@ class PersonStore::Impl {
   template <typename... Args>
   Status Run(Sql sql, const Args&... args);
 
-  Status ApplyInTransaction(std::span<const CapturedEvent> events, uint64_t through_seq,
+  Status ApplyInTransaction(EventRefs events, uint64_t through_seq,
                             std::vector<Uuid128>* person_ids);
   Result<Uuid128> ProcessEvent(const CapturedEvent& event);
   // $identify / $create_alias / $merge_dangerously: the person the event's distinct id belongs
@@ -282,8 +282,7 @@ Result<std::optional<int64_t>> PersonStore::Impl::ReadMeta(std::string_view key)
   return std::optional<int64_t>(read->ColumnInt64(0));
 }
 
-Result<std::vector<Uuid128>> PersonStore::Impl::Apply(std::span<const CapturedEvent> events,
-                                                      uint64_t through_seq) {
+Result<std::vector<Uuid128>> PersonStore::Impl::Apply(EventRefs events, uint64_t through_seq) {
   if (through_seq <= applied_seq_) {
     return FailedPrecondition(
         "person store {}: events through seq {} were applied already (applied_seq is {})",
@@ -302,12 +301,11 @@ Result<std::vector<Uuid128>> PersonStore::Impl::Apply(std::span<const CapturedEv
   return person_ids;
 }
 
-Status PersonStore::Impl::ApplyInTransaction(std::span<const CapturedEvent> events,
-                                             uint64_t through_seq,
+Status PersonStore::Impl::ApplyInTransaction(EventRefs events, uint64_t through_seq,
                                              std::vector<Uuid128>* person_ids) {
   LARDER_ASSIGN_OR_RETURN(Transaction transaction, Transaction::Begin(db_.get()));
   for (size_t event_idx = 0; event_idx < events.size(); ++event_idx) {
-    const CapturedEvent& event = events[event_idx];
+    const CapturedEvent& event = *events[event_idx];
     Result<Uuid128> person_id = ProcessEvent(event);
     if (!person_id.ok()) {
       return person_id.status().WithContext(
@@ -553,10 +551,11 @@ Result<Uuid128> PersonStore::Impl::ReadUuid(const Statement& statement, int colu
   return id;
 }
 
-Result<std::vector<Uuid128>> PersonStore::Impl::Lookup(std::span<const CapturedEvent> events) {
+Result<std::vector<Uuid128>> PersonStore::Impl::Lookup(EventRefs events) {
   std::vector<Uuid128> person_ids;
   person_ids.reserve(events.size());
-  for (const CapturedEvent& event : events) {
+  for (const CapturedEvent* event_ref : events) {
+    const CapturedEvent& event = *event_ref;
     LARDER_ASSIGN_OR_RETURN(std::optional<Uuid128> existing, FindPersonOf(event.distinct_id));
     person_ids.push_back(existing.value_or(PersonIdFor(project_id_, event.distinct_id)));
   }
@@ -614,13 +613,32 @@ PersonStore::PersonStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 PersonStore::~PersonStore() = default;
 
-Result<std::vector<Uuid128>> PersonStore::Apply(std::span<const CapturedEvent> events,
-                                                uint64_t through_seq) {
+Result<std::vector<Uuid128>> PersonStore::Apply(EventRefs events, uint64_t through_seq) {
   std::lock_guard lock(mutex_);
   return impl_->Apply(events, through_seq);
 }
 
+namespace {
+
+std::vector<const CapturedEvent*> Refs(std::span<const CapturedEvent> events) {
+  std::vector<const CapturedEvent*> refs;
+  refs.reserve(events.size());
+  for (const CapturedEvent& event : events) refs.push_back(&event);
+  return refs;
+}
+
+}  // namespace
+
+Result<std::vector<Uuid128>> PersonStore::Apply(std::span<const CapturedEvent> events,
+                                                uint64_t through_seq) {
+  return Apply(Refs(events), through_seq);
+}
+
 Result<std::vector<Uuid128>> PersonStore::Lookup(std::span<const CapturedEvent> events) {
+  return Lookup(Refs(events));
+}
+
+Result<std::vector<Uuid128>> PersonStore::Lookup(EventRefs events) {
   std::lock_guard lock(mutex_);
   return impl_->Lookup(events);
 }

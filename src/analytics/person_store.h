@@ -50,9 +50,11 @@ class PersonStore {
   // person for that distinct id would get (PersonIdFor). On failure nothing of the call is kept.
   // A malformed $set / $set_once / $group_set (capture validates them) is ignored.
   // REQUIRES: through_seq > applied_seq() (else kFailedPrecondition).
+  Result<std::vector<Uuid128>> Apply(EventRefs events, uint64_t through_seq);
   Result<std::vector<Uuid128>> Apply(std::span<const CapturedEvent> events, uint64_t through_seq);
   // Person ids of `events` as the store stands, changing nothing (replaying events whose person
   // side was applied before a crash).
+  Result<std::vector<Uuid128>> Lookup(EventRefs events);
   Result<std::vector<Uuid128>> Lookup(std::span<const CapturedEvent> events);
   // The highest through_seq committed by Apply (0 for a new store).
   uint64_t applied_seq() const;

@@ -444,7 +444,7 @@ TEST_F(PersonStoreTest, AppliedSeqIsPersistedAndMustGrow) {
   EXPECT_EQ(store_->applied_seq(), 0u);
   std::vector<CapturedEvent> events = {Event("$pageview", "u1")};
   ASSERT_TRUE(store_->Apply(events, 7).ok());
-  ASSERT_TRUE(store_->Apply({}, 9).ok());
+  ASSERT_TRUE(store_->Apply(std::span<const CapturedEvent>(), 9).ok());
   EXPECT_EQ(store_->applied_seq(), 9u);
   Reopen();
   EXPECT_EQ(store_->applied_seq(), 9u);

@@ -163,6 +163,33 @@ bool AnyNull(const std::vector<ColumnVector>& keys, size_t row) {
   return false;
 }
 
+// Charges the pairs a probe collects to the query's memory budget as they grow, and checks for
+// cancellation, so an exploding join (a chain of cross joins) stops with the memory-limit or
+// cancellation error instead of exhausting the machine. Released when the probe is done.
+class ProbeBudget {
+ public:
+  static constexpr size_t kStepPairs = size_t{1} << 20;
+  ProbeBudget(QueryContext& context, size_t output_columns)
+      : context_(context), bytes_per_step_(kStepPairs * (8 + 8 * output_columns)) {}
+  ~ProbeBudget() {
+    if (reserved_) context_.memory.Release(reserved_);
+  }
+  Status Grow(size_t pairs) {
+    if (pairs < next_check_) return Status::OK();
+    next_check_ += kStepPairs;
+    LARDER_RETURN_IF_ERROR(context_.CheckCancelled());
+    LARDER_RETURN_IF_ERROR(context_.memory.Reserve(bytes_per_step_, "join output"));
+    reserved_ += bytes_per_step_;
+    return Status::OK();
+  }
+
+ private:
+  QueryContext& context_;
+  const uint64_t bytes_per_step_;
+  uint64_t reserved_ = 0;
+  size_t next_check_ = kStepPairs;
+};
+
 class Join {
  public:
   Join(QueryContext& context, const LogicalOperator& op, JoinKind kind)
@@ -313,6 +340,7 @@ Result<Chunk> Join::Probe(Chunk left) const {
   bool first_only = (kind_.any || kind_.semi || kind_.anti) && !residual_;
   // Candidate pairs (left row, right row), grouped by left row in order.
   std::vector<uint32_t> left_rows, right_rows;
+  ProbeBudget budget(context_, op_.output.fields.size());
   for (uint32_t row = 0; row < left.rows; ++row) {
     if (ids[row] == GroupTable::kNoGroup || AnyNull(keys, row)) continue;
     uint32_t chain = build_.first[ids[row]];
@@ -325,6 +353,7 @@ Result<Chunk> Join::Probe(Chunk left) const {
       left_rows.push_back(row);
       right_rows.push_back(chain);
       if (first_only) break;
+      LARDER_RETURN_IF_ERROR(budget.Grow(left_rows.size()));
     }
   }
   if (residual_ && !left_rows.empty()) {

@@ -88,6 +88,20 @@ TEST_F(QueryExecutorTest, MemoryLimitEndsTheQueryWithAClearError) {
   EXPECT_EQ(unlimited->rows, 100000u);
 }
 
+TEST_F(QueryExecutorTest, ExplodingCrossJoinsStopAtTheMemoryLimit) {
+  AddTable(1, 4, 4);
+  ExecuteOptions options;
+  options.memory_limit = 64 << 20;
+  // 4^20 rows from one 4-row morsel: the probe must notice long before memory runs out.
+  std::string query = "SELECT count() FROM t t0";
+  for (int join = 1; join < 20; ++join) query += ", t t" + std::to_string(join);
+  auto result = Run(query, options);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.status().code(), StatusCode::kResourceExhausted) << result.status().ToString();
+  EXPECT_NE(result.status().message().find("join output"), std::string::npos)
+      << result.status().message();
+}
+
 TEST_F(QueryExecutorTest, CancelledQueryStops) {
   AddTable(10, 100, 10);
   auto result = Run("SELECT k, count() FROM t GROUP BY k", {}, /*cancel_first=*/true);

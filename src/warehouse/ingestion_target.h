@@ -1,6 +1,9 @@
 // Where captured events and person updates land in a data directory: each project's `events`
-// table (created on first use) and its persons store.
+// table (created on first use, compacted in the background) and its persons store.
 #pragma once
+
+#include <mutex>
+#include <set>
 
 #include "analytics/event_ingester.h"
 #include "warehouse/data_directory.h"
@@ -18,6 +21,8 @@ class DirectoryIngestionTarget : public analytics::IngestionTarget {
 
  private:
   DataDirectory* data_;
+  std::mutex mutex_;                      // Guards compacting_.
+  std::set<storage::Table*> compacting_;  // Tables with background compaction enabled.
 };
 
 }  // namespace larder::warehouse
