@@ -53,9 +53,28 @@ Result<BoundExprPtr> Binder::RewriteAfterAggregate(const BoundExpr& expr,
   return copy;
 }
 
+Result<std::vector<BoundExprPtr>> Binder::BindGroupBy(const hogql::SelectQuery& query,
+                                                      const ExprContext& context,
+                                                      const std::vector<BoundExprPtr>& select) {
+  std::vector<BoundExprPtr> groups;
+  if (!query.group_by || query.group_by_mode) return groups;
+  ExprContext group_context = context;
+  group_context.clause = "GROUP BY";
+  group_context.allow_aggregates = false;
+  for (const hogql::NodePtr& node : *query.group_by) {
+    if (BoundExprPtr position = Positional(*node, select)) {
+      groups.push_back(std::move(position));
+      continue;
+    }
+    LARDER_ASSIGN_OR_RETURN(BoundExprPtr group, BindExpr(*node, group_context));
+    groups.push_back(std::move(group));
+  }
+  return groups;
+}
+
 Result<LogicalPtr> Binder::Aggregate(LogicalPtr input, const hogql::SelectQuery& query,
-                                     const ExprContext& context, std::vector<BoundExprPtr>* select,
-                                     BoundExprPtr* having,
+                                     std::vector<BoundExprPtr> groups,
+                                     std::vector<BoundExprPtr>* select, BoundExprPtr* having,
                                      std::vector<LogicalOperator::SortKey>* order) {
   std::vector<BoundExprPtr> aggregates;
   auto collect = [&](const BoundExpr& expr) -> Status {
@@ -78,22 +97,9 @@ Result<LogicalPtr> Binder::Aggregate(LogicalPtr input, const hogql::SelectQuery&
   if (query.group_by_mode && *query.group_by_mode != "all") {
     return NotSupported(query, fmt::format("GROUP BY {}", *query.group_by_mode));
   }
-  std::vector<BoundExprPtr> groups;
   if (query.group_by_mode == "all") {
     for (const BoundExprPtr& expr : *select) {
       if (!expr->ContainsAggregate()) groups.push_back(expr->Clone());
-    }
-  } else if (query.group_by) {
-    ExprContext group_context = context;
-    group_context.clause = "GROUP BY";
-    group_context.allow_aggregates = false;
-    for (const hogql::NodePtr& node : *query.group_by) {
-      if (BoundExprPtr position = Positional(*node, *select)) {
-        groups.push_back(std::move(position));
-        continue;
-      }
-      LARDER_ASSIGN_OR_RETURN(BoundExprPtr group, BindExpr(*node, group_context));
-      groups.push_back(std::move(group));
     }
   }
   for (BoundExprPtr& expr : *select) {

@@ -171,13 +171,18 @@ Result<BoundExprPtr> Binder::BindColumn(const std::vector<std::string>& chain,
                                         bool* found) {
   *found = false;
   if (!context.scope) return BoundExprPtr();
+  const std::vector<ScopeTable>& tables = context.scope->tables;
   // table.column[.property…]
   if (chain.size() >= 2) {
-    for (const ScopeTable& table : context.scope->tables) {
+    for (size_t table_idx = 0; table_idx < tables.size(); ++table_idx) {
+      const ScopeTable& table = tables[table_idx];
       if (table.name != chain[0] && table.table_name != chain[0]) continue;
+      *found = true;
+      if (IsPersonField(table, chain[1])) {
+        return BindPersonField(table_idx, {chain.begin() + 1, chain.end()}, node, context.scope);
+      }
       for (size_t i = 0; i < table.columns.size(); ++i) {
         if (table.columns[i].name != chain[1]) continue;
-        *found = true;
         BoundExprPtr column = MakeColumn(table.offset + i, table.columns[i].type, chain[1]);
         if (chain.size() == 2) return column;
         return BindProperty(std::move(column), {chain.begin() + 2, chain.end()}, node);
@@ -185,26 +190,33 @@ Result<BoundExprPtr> Binder::BindColumn(const std::vector<std::string>& chain,
       return Error(node, fmt::format("Table `{}` has no column `{}`.", chain[0], chain[1]));
     }
   }
-  // column[.property…]
-  const ScopeTable* owner = nullptr;
-  size_t index = 0;
-  for (const ScopeTable& table : context.scope->tables) {
-    for (size_t i = 0; i < table.columns.size(); ++i) {
-      if (table.columns[i].name != chain[0]) continue;
-      if (owner) {
-        return Error(node, fmt::format("Column `{}` is ambiguous: it is in `{}` and `{}`; write "
-                                       "{}.{} or {}.{}",
-                                       chain[0], owner->name, table.name, owner->name, chain[0],
-                                       table.name, chain[0]));
-      }
-      owner = &table;
-      index = i;
+  // column[.property…], or a person field
+  size_t owner = tables.size();
+  std::optional<size_t> index;
+  for (size_t table_idx = 0; table_idx < tables.size(); ++table_idx) {
+    const ScopeTable& table = tables[table_idx];
+    std::optional<size_t> column;
+    for (size_t i = 0; i < table.columns.size() && !column; ++i) {
+      if (table.columns[i].name == chain[0]) column = i;
     }
+    if (!column && !IsPersonField(table, chain[0])) continue;
+    if (owner < tables.size()) {
+      const std::string& first = tables[owner].name;
+      return Error(node,
+                   fmt::format("Column `{}` is ambiguous: it is in `{}` and `{}`; write "
+                               "{}.{} or {}.{}",
+                               chain[0], first, table.name, first, chain[0], table.name, chain[0]));
+    }
+    owner = table_idx;
+    index = column;
   }
-  if (!owner) return BoundExprPtr();
+  if (owner == tables.size()) return BoundExprPtr();
   *found = true;
-  BoundExprPtr column =
-      MakeColumn(owner->offset + index, owner->columns[index].type, owner->columns[index].name);
+  if (IsPersonField(tables[owner], chain[0])) {
+    return BindPersonField(owner, chain, node, context.scope);
+  }
+  const Field& field = tables[owner].columns[*index];
+  BoundExprPtr column = MakeColumn(tables[owner].offset + *index, field.type, field.name);
   if (chain.size() == 1) return column;
   return BindProperty(std::move(column), {chain.begin() + 1, chain.end()}, node);
 }

@@ -218,7 +218,9 @@ Result<LogicalPtr> Binder::BindTable(const hogql::JoinExpr& join, Scope* scope) 
     }
   }
   std::string table_name = plan->kind == LogicalOperator::Kind::kScan ? plan->table : name;
-  scope->tables.push_back({name, table_name, plan->output.fields, scope->width});
+  ScopeTable table{name, table_name, plan->output.fields, scope->width};
+  FindPersonFields(*plan, &table);
+  scope->tables.push_back(std::move(table));
   scope->width += plan->output.fields.size();
   return plan;
 }
@@ -229,16 +231,17 @@ Result<LogicalPtr> Binder::BindFrom(const hogql::JoinExpr& first, Scope* scope) 
     LARDER_ASSIGN_OR_RETURN(LogicalPtr right, BindTable(*join, scope));
     auto node = std::make_unique<LogicalOperator>(LogicalOperator::Kind::kJoin);
     node->join_type = join->join_type.value_or("JOIN");
-    node->output = plan->output;
-    for (const Field& field : right->output.fields) node->output.fields.push_back(field);
     if (join->constraint) {
       const auto* constraint = As<hogql::JoinConstraint>(join->constraint.get());
       if (constraint->constraint_type != "ON") return NotSupported(*constraint, "JOIN … USING");
       ExprContext context{scope, nullptr, nullptr, "ON", false};
       LARDER_ASSIGN_OR_RETURN(node->predicate, BindExpr(*constraint->expr, context));
+      PlaceLazyJoinsOfOn(scope->tables.size() - 1, scope, &plan, &right, node->predicate.get());
     } else if (node->join_type != "CROSS JOIN") {
       return Error(*join, fmt::format("{} needs an ON condition", node->join_type));
     }
+    node->output = plan->output;
+    for (const Field& field : right->output.fields) node->output.fields.push_back(field);
     node->children.push_back(std::move(plan));
     node->children.push_back(std::move(right));
     plan = std::move(node);
@@ -307,11 +310,9 @@ Result<LogicalPtr> Binder::BindSelect(const hogql::SelectQuery& query) {
   }
   ExprContext context{&scope, query.window_exprs ? &*query.window_exprs : nullptr, &aliases,
                       "WHERE", false};
+  BoundExprPtr where;
   if (query.where) {
-    LARDER_ASSIGN_OR_RETURN(BoundExprPtr where, BindExpr(*query.where, context));
-    auto filter = MakeOperator(LogicalOperator::Kind::kFilter, std::move(plan));
-    filter->predicate = std::move(where);
-    plan = std::move(filter);
+    LARDER_ASSIGN_OR_RETURN(where, BindExpr(*query.where, context));
   }
   context.allow_aggregates = true;
   context.clause = "SELECT";
@@ -334,8 +335,16 @@ Result<LogicalPtr> Binder::BindSelect(const hogql::SelectQuery& query) {
       order.push_back({std::move(key), order_expr->order == "DESC"});
     }
   }
-  LARDER_ASSIGN_OR_RETURN(plan,
-                          Aggregate(std::move(plan), query, context, &select, &having, &order));
+  LARDER_ASSIGN_OR_RETURN(std::vector<BoundExprPtr> groups, BindGroupBy(query, context, select));
+  // Every clause is bound: the person fields they read join their tables in under WHERE.
+  plan = AttachLazyJoins(std::move(plan), &scope);
+  if (where) {
+    auto filter = MakeOperator(LogicalOperator::Kind::kFilter, std::move(plan));
+    filter->predicate = std::move(where);
+    plan = std::move(filter);
+  }
+  LARDER_ASSIGN_OR_RETURN(
+      plan, Aggregate(std::move(plan), query, std::move(groups), &select, &having, &order));
   if (having) {
     auto filter = MakeOperator(LogicalOperator::Kind::kFilter, std::move(plan));
     filter->predicate = std::move(having);

@@ -17,15 +17,36 @@ struct ScopeTable {
   std::string table_name;  // The table's own name (also accepted as a qualifier).
   std::vector<Field> columns;
   size_t offset = 0;  // Position of the first column in the combined row.
+  // A scan of `events` with person fields (bind_person_fields.cpp): `person_id` and `pdi.…`
+  // through person_distinct_ids, and `person.…` through persons as well.
+  bool distinct_ids_fields = false;
+  bool person_table_fields = false;
+};
+
+// A join the binder adds itself because the query reads a person field of an events table:
+// person_distinct_ids on the event's distinct id, or persons on the event's current person.
+// Its columns come after the tables' in the combined row (see bind_person_fields.cpp).
+struct LazyJoin {
+  enum class Target { kDistinctIds, kPersons };
+  Target target = Target::kDistinctIds;
+  size_t owner = 0;        // The events table: an index into Scope::tables.
+  Schema schema;           // The joined table's columns.
+  size_t offset = 0;       // Position of its first column in the combined row.
+  BoundExprPtr condition;  // The ON condition, over the combined row.
+  bool attached = false;   // Already joined into the plan.
 };
 
 struct Scope {
   std::vector<ScopeTable> tables;
-  size_t width = 0;
+  std::vector<LazyJoin> lazy_joins;  // At most one per owner and target.
+  size_t width = 0;                  // Columns of the tables and of the lazy joins.
 };
 
+// Whether `name` (person_id, person, pdi) is a person field of `table`.
+bool IsPersonField(const ScopeTable& table, std::string_view name);
+
 struct ExprContext {
-  const Scope* scope = nullptr;
+  Scope* scope = nullptr;  // Mutable: reading a person field may add a lazy join.
   const std::map<std::string, hogql::NodePtr>* windows = nullptr;  // WINDOW clause.
   const std::map<std::string, const hogql::Node*>* aliases = nullptr;
   std::string_view clause;  // "WHERE", "SELECT", … for messages.
@@ -53,8 +74,12 @@ class Binder {
   Result<std::vector<BoundExprPtr>> BindSelectList(const hogql::SelectQuery& query,
                                                    const ExprContext& context,
                                                    std::vector<std::string>* names);
+  // GROUP BY's expressions (none for GROUP BY ALL, whose keys Aggregate takes from `select`).
+  Result<std::vector<BoundExprPtr>> BindGroupBy(const hogql::SelectQuery& query,
+                                                const ExprContext& context,
+                                                const std::vector<BoundExprPtr>& select);
   Result<LogicalPtr> Aggregate(LogicalPtr input, const hogql::SelectQuery& query,
-                               const ExprContext& context, std::vector<BoundExprPtr>* select,
+                               std::vector<BoundExprPtr> groups, std::vector<BoundExprPtr>* select,
                                BoundExprPtr* having, std::vector<LogicalOperator::SortKey>* order);
   Result<BoundExprPtr> RewriteAfterAggregate(const BoundExpr& expr,
                                              const std::vector<BoundExprPtr>& groups,
@@ -87,6 +112,27 @@ class Binder {
   // its output columns.
   Result<LogicalPtr> Windows(LogicalPtr input, std::vector<BoundExprPtr>* select,
                              std::vector<LogicalOperator::SortKey>* order);
+
+  // Person fields of events tables and the joins they add (bind_person_fields.cpp).
+  // Marks `table`, the scope's entry for FROM item `plan`, as having person fields if it does.
+  void FindPersonFields(const LogicalOperator& plan, ScopeTable* table) const;
+  // `path` (person_id…, person.…, pdi.…) read from events table `owner` of `scope`.
+  Result<BoundExprPtr> BindPersonField(size_t owner, const std::vector<std::string>& path,
+                                       const hogql::Node& node, Scope* scope);
+  // The event's current person: its distinct id's person in person_distinct_ids when there is
+  // one, else the person_id stored with the event.
+  Result<BoundExprPtr> CurrentPersonId(size_t owner, const hogql::Node& node, Scope* scope);
+  // The index in scope->lazy_joins of `owner`'s join to `target`, added if missing.
+  Result<size_t> RequireLazyJoin(size_t owner, LazyJoin::Target target, const hogql::Node& node,
+                                 Scope* scope);
+  // Joins the not yet attached lazy joins onto `plan`, which holds the whole row so far.
+  LogicalPtr AttachLazyJoins(LogicalPtr plan, Scope* scope);
+  // After binding the ON condition of the join that adds table `right`: joins the lazy joins
+  // the condition asked for onto `*left` or `*right_plan`, whichever holds their events table,
+  // so the row becomes [left tables, their lazy joins, right table, its lazy joins]; `on` and
+  // the scope are renumbered to match.
+  void PlaceLazyJoinsOfOn(size_t right, Scope* scope, LogicalPtr* left, LogicalPtr* right_plan,
+                          BoundExpr* on);
 
   Status Error(const hogql::Node& node, std::string message);
   Status Error(uint32_t start, uint32_t end, std::string message);

@@ -1,7 +1,8 @@
 // Optimizer rule: predicate pushdown — filter conjuncts move below inner and cross joins to the
 // side whose columns they read (a cross join with a condition on both sides becomes an inner
-// join), and simple `column op constant` conjuncts over a scan are given to the scan so it can
-// skip blocks by zone map.
+// join) and those on left columns below LEFT joins to their left side; simple
+// `column op constant` conjuncts over a scan are given to the scan so it can skip blocks by zone
+// map.
 #include "planner/expression_utils.h"
 #include "planner/optimizer.h"
 
@@ -40,9 +41,37 @@ bool InnerLike(const std::string& join_type) {
   return join_type == "JOIN" || join_type == "INNER JOIN" || join_type == "CROSS JOIN";
 }
 
+// LEFT [OUTER | ANY | SEMI | ANTI | ASOF] JOIN: each left row's output depends on that row alone,
+// so a condition on left columns may filter the left rows before the join.
+bool LeftRowwise(const std::string& join_type) {
+  return join_type.find("LEFT") != std::string::npos;
+}
+
+// Filter over a LEFT join: the conjuncts reading only left columns move to the left side.
+LogicalPtr PushIntoLeftSide(LogicalPtr filter) {
+  LogicalPtr& join = filter->children.front();
+  const functions::FunctionInfo* and_function =
+      filter->predicate->function && filter->predicate->function->name == "and"
+          ? filter->predicate->function
+          : nullptr;
+  const size_t left_width = join->children[0]->output.fields.size();
+  std::vector<BoundExprPtr> left, rest;
+  for (BoundExprPtr& conjunct : SplitConjuncts(std::move(filter->predicate))) {
+    size_t low = 0, high = 0;
+    bool left_only = ColumnRange(*conjunct, &low, &high) && high < left_width;
+    (left_only ? left : rest).push_back(std::move(conjunct));
+  }
+  join->children[0] = AddFilter(std::move(join->children[0]), std::move(left), and_function);
+  if (rest.empty()) return std::move(filter->children.front());
+  filter->predicate = CombineConjuncts(std::move(rest), and_function);
+  return filter;
+}
+
 LogicalPtr PushIntoJoin(LogicalPtr filter) {
   LogicalPtr& join = filter->children.front();
-  if (!InnerLike(join->join_type)) return filter;
+  if (!InnerLike(join->join_type)) {
+    return LeftRowwise(join->join_type) ? PushIntoLeftSide(std::move(filter)) : std::move(filter);
+  }
   const functions::FunctionInfo* and_function =
       filter->predicate->function && filter->predicate->function->name == "and"
           ? filter->predicate->function
