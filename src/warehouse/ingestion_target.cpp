@@ -13,9 +13,12 @@ Result<storage::Table*> DirectoryIngestionTarget::EventsTable(int64_t project_id
         table, data_->CreateTable(project_id, "events", catalog::TableKind::kEvents,
                                   analytics::EventsSchema(), analytics::EventsSortKey(), {}));
   }
-  // Each flush adds a small part; merge them in the background as they pile up.
+  // Each flush adds a small part; merge them in the background as they pile up, 16 at a time
+  // so that under load a row is rewritten about once (a merged part is no longer small).
+  storage::CompactionPolicy policy;
+  policy.min_parts = 16;
   std::lock_guard lock(mutex_);
-  if (compacting_.insert(table).second) table->EnableBackgroundCompaction({});
+  if (compacting_.insert(table).second) table->EnableBackgroundCompaction(policy);
   return table;
 }
 
