@@ -52,13 +52,15 @@ using SteadyClock = std::chrono::steady_clock;
 
 constexpr std::string_view kUsage =
     "usage: larder_bench_capture --url http://HOST:PORT --token phc_... [--connections N]\n"
-    "         [--seconds N] [--batch N] [--warmup N] [--capture-rate N] [--users N]\n"
+    "         [--seconds N] [--batch N] [--warmup N] [--rate N] [--capture-rate N] [--users N]\n"
     "  --url           the server (as `larder serve` prints it)\n"
     "  --token         the project token (`larder init` prints it)\n"
     "  --connections   connections sending POST /batch/ (default 16)\n"
     "  --seconds       length of the measured window (default 20)\n"
     "  --batch         events per batch request (default 100)\n"
     "  --warmup        seconds of load before the window, not measured (default 3)\n"
+    "  --rate          events a second offered by all batch connections together, on a fixed\n"
+    "                  schedule; 0 = as fast as the server answers (default 0)\n"
     "  --capture-rate  single-event POST /capture/ requests a second on one more connection,\n"
     "                  0 = none (default 50)\n"
     "  --users         distinct users the events come from (default 100000)\n";
@@ -73,6 +75,7 @@ struct BenchOptions {
   uint64_t warmup = 3;
   uint64_t capture_rate = 50;
   uint64_t users = 100000;
+  uint64_t rate = 0;  // Events a second over all batch connections; 0 = closed loop.
 };
 
 Result<uint64_t> ParseCount(std::string_view flag, const char* text) {
@@ -119,6 +122,8 @@ Result<BenchOptions> ParseArgs(int argc, char** argv) {
       LARDER_ASSIGN_OR_RETURN(options.batch, ParseCount(flag, value));
     } else if (flag == "--warmup") {
       LARDER_ASSIGN_OR_RETURN(options.warmup, ParseCount(flag, value));
+    } else if (flag == "--rate") {
+      LARDER_ASSIGN_OR_RETURN(options.rate, ParseCount(flag, value));
     } else if (flag == "--capture-rate") {
       LARDER_ASSIGN_OR_RETURN(options.capture_rate, ParseCount(flag, value));
     } else if (flag == "--users") {
@@ -586,7 +591,18 @@ void SendBatches(const BenchOptions& options, uint64_t connection, const Window&
   RequestTemplate request = BuildRequest(options, "/batch/", options.batch, random);
   HttpConnection http(options);
   uint64_t next_event_number = 0;
+  // With --rate, each connection sends its share on a fixed schedule (open loop); a late answer
+  // moves the schedule on from now rather than sending a burst.
+  const auto interval = options.rate == 0
+                            ? std::chrono::nanoseconds(0)
+                            : std::chrono::nanoseconds(1000000000ULL * options.connections *
+                                                       options.batch / options.rate);
+  SteadyClock::time_point next = SteadyClock::now() + interval * connection / options.connections;
   while (SteadyClock::now() < window.end) {
+    if (interval.count() > 0) {
+      std::this_thread::sleep_until(next);
+      next = std::max(next + interval, SteadyClock::now());
+    }
     StampRequest(&request, connection, options.users, random, &next_event_number);
     Exchange(http, request, window, stats);
   }
@@ -732,6 +748,7 @@ void PrintJson(const BenchOptions& options, const Figures& figures) {
   member("seconds", std::to_string(options.seconds));
   member("warmup_seconds", std::to_string(options.warmup));
   member("capture_rate", std::to_string(options.capture_rate));
+  member("rate", std::to_string(options.rate));
   member("users", std::to_string(options.users));
   member("batch_request_bytes", std::to_string(figures.request_bytes));
   member("event_json_bytes", std::to_string(figures.event_bytes));

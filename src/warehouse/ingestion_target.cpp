@@ -13,10 +13,12 @@ Result<storage::Table*> DirectoryIngestionTarget::EventsTable(int64_t project_id
         table, data_->CreateTable(project_id, "events", catalog::TableKind::kEvents,
                                   analytics::EventsSchema(), analytics::EventsSortKey(), {}));
   }
-  // Each flush adds a small part; merge them in the background as they pile up, 16 at a time
-  // so that under load a row is rewritten about once (a merged part is no longer small).
+  // Each flush adds a small part; merge them in the background as they pile up, 8 at a time so
+  // that under load a row is rewritten about once (a merged part is no longer small), and at
+  // most 512k rows at a time, which bounds the memory a merge of wide JSON rows holds.
   storage::CompactionPolicy policy;
-  policy.min_parts = 16;
+  policy.min_parts = 8;
+  policy.max_merge_rows = 512 * 1024;
   std::lock_guard lock(mutex_);
   if (compacting_.insert(table).second) table->EnableBackgroundCompaction(policy);
   return table;
