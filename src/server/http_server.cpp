@@ -27,6 +27,10 @@ struct HttpServer::Connection {
   std::string peer;
   std::string buffer;  // Bytes read but not yet consumed by a request.
   Clock::time_point last_active;
+  // When the first byte of the request in `buffer` arrived (meaningful while buffer has bytes):
+  // the request must be complete within request_timeout of it.
+  Clock::time_point request_started;
+  bool continue_sent = false;  // "100 Continue" was sent for the request in `buffer`.
   ~Connection() {
     if (fd >= 0) ::close(fd);
   }
@@ -34,15 +38,15 @@ struct HttpServer::Connection {
 
 namespace {
 
-enum class ReadResult { kData, kEof, kTimeout, kError };
+enum class ReadResult { kData, kWouldBlock, kEof, kError };
 
 int MillisUntil(Clock::time_point deadline) {
   auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
   return left.count() <= 0 ? 0 : static_cast<int>(std::min<int64_t>(left.count(), 1 << 30));
 }
 
-// Appends what the socket has (waiting until `deadline`) to `buffer`.
-ReadResult ReadSome(int fd, std::string* buffer, Clock::time_point deadline) {
+// Appends what the socket has now to `buffer`, without waiting.
+ReadResult ReadAvailable(int fd, std::string* buffer) {
   char chunk[65536];
   for (;;) {
     ssize_t n = ::recv(fd, chunk, sizeof(chunk), 0);
@@ -52,11 +56,8 @@ ReadResult ReadSome(int fd, std::string* buffer, Clock::time_point deadline) {
     }
     if (n == 0) return ReadResult::kEof;
     if (errno == EINTR) continue;
-    if (errno != EAGAIN && errno != EWOULDBLOCK) return ReadResult::kError;
-    pollfd waiting{fd, POLLIN, 0};
-    int ready = ::poll(&waiting, 1, MillisUntil(deadline));
-    if (ready == 0) return ReadResult::kTimeout;
-    if (ready < 0 && errno != EINTR) return ReadResult::kError;
+    if (errno == EAGAIN || errno == EWOULDBLOCK) return ReadResult::kWouldBlock;
+    return ReadResult::kError;
   }
 }
 
@@ -87,6 +88,13 @@ std::string FormatResponseHead(const HttpResponse& response, bool keep_alive) {
   head += fmt::format("Content-Length: {}\r\nConnection: {}\r\n\r\n", response.body.size(),
                       keep_alive ? "keep-alive" : "close");
   return head;
+}
+
+// Sends an error the server itself detected and asks the client to close.
+void SendError(int fd, const HttpError& error, Clock::time_point deadline) {
+  HttpResponse response;
+  SetError(&response, error.status, error.code, error.detail);
+  WriteAll(fd, FormatResponseHead(response, false) + response.body, deadline);
 }
 
 std::string PeerName(const sockaddr_storage& address) {
@@ -235,11 +243,18 @@ void HttpServer::CloseIdle(Clock::time_point now) {
   std::lock_guard lock(idle_mutex_);
   for (auto it = idle_.begin(); it != idle_.end();) {
     Connection* connection = *it;
-    if (now - connection->last_active < options_.idle_timeout) {
+    // A request begun but not finished has request_timeout; an idle connection idle_timeout.
+    const bool partial = !connection->buffer.empty();
+    if (partial ? now - connection->request_started < options_.request_timeout
+                : now - connection->last_active < options_.idle_timeout) {
       ++it;
       continue;
     }
     ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, connection->fd, nullptr);
+    if (partial) {
+      SendError(connection->fd, {408, "request_timeout", "the request did not arrive in time"},
+                now + std::chrono::milliseconds(100));
+    }
     delete connection;
     it = idle_.erase(it);
   }
@@ -287,40 +302,59 @@ void HttpServer::Stop() {
 
 namespace {
 
-// Sends an error the server itself detected and asks the client to close.
-void SendError(int fd, const HttpError& error, Clock::time_point deadline) {
-  HttpResponse response;
-  SetError(&response, error.status, error.code, error.detail);
-  WriteAll(fd, FormatResponseHead(response, false) + response.body, deadline);
-}
+enum class Extract { kIncomplete, kComplete, kFailed };
 
-// Reads the rest of a body framed by `framing` from `connection` into `request->body`.
-std::optional<HttpError> ReadBody(int fd, std::string* buffer, const BodyFraming& framing,
-                                  size_t max_body_bytes, Clock::time_point deadline,
-                                  HttpRequest* request) {
-  HttpError timeout{408, "request_timeout", "the request body did not arrive in time"};
-  HttpError truncated{400, "truncated_body", "the connection closed before the body ended"};
+// Cuts one whole request from the front of `buffer` into `request`, or says what is missing.
+// Nothing is consumed unless the request is complete. `*wants_continue` is set when the head
+// asks for "100 Continue" and the body has not all arrived.
+Extract ExtractRequest(std::string* buffer, const HttpServerOptions& options, HttpRequest* request,
+                       HttpError* error, bool* wants_continue) {
+  size_t head_end = buffer->find("\r\n\r\n");
+  if (head_end == std::string::npos || head_end > options.max_header_bytes) {
+    if (buffer->size() <= options.max_header_bytes) return Extract::kIncomplete;
+    *error = {431, "headers_too_large",
+              fmt::format("the request line and headers are over the limit of {} bytes",
+                          options.max_header_bytes)};
+    return Extract::kFailed;
+  }
+  BodyFraming framing;
+  std::optional<HttpError> failed =
+      ParseRequestHead(std::string_view(*buffer).substr(0, head_end), request);
+  if (!failed) failed = GetBodyFraming(*request, options.max_body_bytes, &framing);
+  if (failed) {
+    *error = *failed;
+    return Extract::kFailed;
+  }
+  const size_t body_start = head_end + 4;
   if (!framing.chunked) {
-    while (buffer->size() < framing.content_length) {
-      ReadResult result = ReadSome(fd, buffer, deadline);
-      if (result == ReadResult::kTimeout) return timeout;
-      if (result != ReadResult::kData) return truncated;
+    if (buffer->size() - body_start < framing.content_length) {
+      *wants_continue = framing.expect_continue;
+      return Extract::kIncomplete;
     }
-    request->body = buffer->substr(0, framing.content_length);
-    buffer->erase(0, framing.content_length);
-    return std::nullopt;
+    request->body = buffer->substr(body_start, framing.content_length);
+    buffer->erase(0, body_start + framing.content_length);
+    return Extract::kComplete;
   }
-  ChunkedDecoder decoder(max_body_bytes);
-  for (;;) {
+  // A chunked body ends with a zero-size chunk: decode only once one may have arrived.
+  bool may_be_complete = (*buffer)[std::min(body_start, buffer->size() - 1)] == '0' ||
+                         buffer->find("\r\n0", body_start) != std::string::npos;
+  if (may_be_complete) {
+    ChunkedDecoder decoder(options.max_body_bytes);
     size_t consumed = 0;
-    ChunkedDecoder::State state = decoder.Feed(*buffer, &request->body, &consumed);
-    buffer->erase(0, consumed);
-    if (state == ChunkedDecoder::State::kDone) return std::nullopt;
-    if (state == ChunkedDecoder::State::kError) return decoder.error();
-    ReadResult result = ReadSome(fd, buffer, deadline);
-    if (result == ReadResult::kTimeout) return timeout;
-    if (result != ReadResult::kData) return truncated;
+    switch (decoder.Feed(std::string_view(*buffer).substr(body_start), &request->body, &consumed)) {
+      case ChunkedDecoder::State::kDone:
+        buffer->erase(0, body_start + consumed);
+        return Extract::kComplete;
+      case ChunkedDecoder::State::kError:
+        *error = decoder.error();
+        return Extract::kFailed;
+      case ChunkedDecoder::State::kNeedMore:
+        break;
+    }
+    request->body.clear();
   }
+  *wants_continue = framing.expect_continue;
+  return Extract::kIncomplete;
 }
 
 }  // namespace
@@ -329,45 +363,35 @@ void HttpServer::Serve(std::unique_ptr<Connection> connection) {
   const int fd = connection->fd;
   std::string& buffer = connection->buffer;
   for (;;) {
-    const auto start = Clock::now();
-    const auto deadline = start + options_.request_timeout;
-    size_t head_end;
-    for (;;) {
-      head_end = buffer.find("\r\n\r\n");
-      if (head_end != std::string::npos && head_end <= options_.max_header_bytes) break;
-      if (buffer.size() > options_.max_header_bytes) {
-        SendError(fd,
-                  {431, "headers_too_large",
-                   fmt::format("the request line and headers are over the limit of {} bytes",
-                               options_.max_header_bytes)},
-                  deadline);
-        return;
-      }
-      // Between requests a client may send stray line breaks; they are not part of a request.
-      while (buffer.starts_with("\r\n")) buffer.erase(0, 2);
-      ReadResult result = ReadSome(fd, &buffer, deadline);
-      if (result == ReadResult::kTimeout && !buffer.empty()) {
-        SendError(fd, {408, "request_timeout", "the request did not arrive in time"}, deadline);
-      }
-      if (result != ReadResult::kData) return;
-    }
+    // Between requests a client may send stray line breaks; they are not part of a request.
+    while (buffer.starts_with("\r\n")) buffer.erase(0, 2);
     HttpRequest request;
+    HttpError error;
+    bool wants_continue = false;
+    Extract extracted = ExtractRequest(&buffer, options_, &request, &error, &wants_continue);
+    if (extracted == Extract::kFailed) {
+      SendError(fd, error, Clock::now() + options_.write_timeout);
+      return;
+    }
+    if (extracted == Extract::kIncomplete) {
+      if (wants_continue && !connection->continue_sent) {
+        connection->continue_sent = true;
+        if (!WriteAll(fd, "HTTP/1.1 100 Continue\r\n\r\n", Clock::now() + options_.write_timeout)) {
+          return;
+        }
+      }
+      const bool was_empty = buffer.empty();
+      ReadResult result = ReadAvailable(fd, &buffer);
+      if (result == ReadResult::kData) {
+        if (was_empty) connection->request_started = Clock::now();
+        continue;
+      }
+      if (result != ReadResult::kWouldBlock) return;  // Closed or broken: drop it.
+      break;  // Wait for more bytes without holding this worker.
+    }
+    connection->continue_sent = false;
     request.peer = connection->peer;
-    BodyFraming framing;
-    std::optional<HttpError> error =
-        ParseRequestHead(std::string_view(buffer).substr(0, head_end), &request);
-    if (!error) error = GetBodyFraming(request, options_.max_body_bytes, &framing);
-    if (error) {
-      SendError(fd, *error, deadline);
-      return;
-    }
-    buffer.erase(0, head_end + 4);
-    if (framing.expect_continue && !WriteAll(fd, "HTTP/1.1 100 Continue\r\n\r\n", deadline)) return;
-    error = ReadBody(fd, &buffer, framing, options_.max_body_bytes, deadline, &request);
-    if (error) {
-      SendError(fd, *error, deadline);
-      return;
-    }
+    const auto start = Clock::now();
     HttpResponse response;
     try {
       handler_(request, &response);
@@ -381,8 +405,9 @@ void HttpServer::Serve(std::unique_ptr<Connection> connection) {
     WriteAccessLog(request, response, Clock::now() - start);
     if (!written || !keep_alive) return;
     connection->last_active = Clock::now();
-    if (buffer.find("\r\n\r\n") == std::string::npos) break;  // Nothing pipelined: wait idle.
+    connection->request_started = connection->last_active;  // For bytes already pipelined.
   }
+  if (stopping_.load()) return;
   Park(std::move(connection));
 }
 

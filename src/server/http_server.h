@@ -1,7 +1,8 @@
 // HttpServer: an HTTP/1.1 server for Larder's routes. One poller thread accepts connections and
-// watches idle keep-alive ones (epoll); a fixed set of workers reads, handles and answers
-// requests, so an idle connection never holds a worker. Request size limits, read / write /
-// idle timeouts, JSON errors, an access log, and a graceful stop.
+// watches the ones waiting for bytes (epoll); a fixed set of workers parses, handles and answers
+// requests as their bytes arrive, so neither an idle connection nor a slow client holds a
+// worker. Request size limits, request / write / idle timeouts, JSON errors, an access log, and
+// a graceful stop.
 #pragma once
 
 #include <atomic>

@@ -151,6 +151,30 @@ TEST_F(HttpServerTest, ASlowClientTimesOutWithoutBlockingOthers) {
   EXPECT_NE(timed_out.find("HTTP/1.1 408"), std::string::npos) << timed_out;
 }
 
+TEST_F(HttpServerTest, MoreSlowClientsThanWorkersDoNotStallTheServer) {
+  StartServer();  // 4 workers.
+  std::vector<std::unique_ptr<RawClient>> stalled;
+  for (int i = 0; i < 12; ++i) {
+    stalled.push_back(std::make_unique<RawClient>(server_->port()));
+    stalled.back()->Send(i % 2 ? "POST /s HTTP/1.1\r\nContent-Length: 50\r\n\r\nab"
+                               : "GET /half-a-head HTTP/1.1\r\nX-A: ");
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  auto started = std::chrono::steady_clock::now();
+  RawClient other(server_->port());
+  other.Send("GET /fine HTTP/1.1\r\n\r\n");
+  EXPECT_TRUE(other.ReadResponse().ends_with("GET /fine "));
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(1));
+  // A body that arrives in pieces, with pauses, is still put together.
+  RawClient pieces(server_->port());
+  pieces.Send("POST /p HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n");
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  pieces.Send("2\r\nde\r\n");
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  pieces.Send("0\r\n\r\n");
+  EXPECT_TRUE(pieces.ReadResponse().ends_with("POST /p abcde"));
+}
+
 TEST_F(HttpServerTest, StopAnswersTheRequestInProgress) {
   StartServer();
   RawClient client(server_->port());
