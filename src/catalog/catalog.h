@@ -12,6 +12,7 @@
 
 #include "catalog/entries.h"
 #include "catalog/migrations.h"
+#include "catalog/source_entries.h"
 #include "catalog/sqlite_db.h"
 #include "common/clock.h"
 #include "common/status.h"
@@ -68,6 +69,35 @@ class Catalog {
   // kNotFound if `from` does not exist; kAlreadyExists if `to` does; kInvalidArgument if `to` is
   // not an identifier.
   [[nodiscard]] Status RenameTable(int64_t project_id, std::string_view from, std::string_view to);
+
+  // Linked sources (catalog_sources.cpp). kNotFound if the project does not exist.
+  Result<SourceEntry> CreateSource(int64_t project_id, std::string_view source_type,
+                                   std::string_view prefix, std::string_view sealed_config);
+  // kNotFound "source 3 does not exist" (also once deleted).
+  Result<SourceEntry> GetSource(int64_t id);
+  // The project's sources that are not deleted, by id.
+  Result<std::vector<SourceEntry>> ListSources(int64_t project_id);
+  // Marks a source deleted (its schemas and jobs stay for history until it is purged).
+  [[nodiscard]] Status DeleteSource(int64_t id);
+
+  // A schema for source table `name`, filling Larder table `table_name`; kAlreadyExists when
+  // the source already has it; kNotFound when the source does not exist.
+  Result<SourceSchemaEntry> CreateSourceSchema(int64_t source_id, std::string_view name,
+                                               std::string_view table_name);
+  Result<SourceSchemaEntry> GetSourceSchema(int64_t id);
+  // A source's schemas by name.
+  Result<std::vector<SourceSchemaEntry>> ListSourceSchemas(int64_t source_id);
+  // Stores every field of `schema` but its id and source. Validates sync_type's invariants:
+  // append and incremental need an incremental_field; incremental needs a primary key;
+  // sync_frequency must be a known name.
+  [[nodiscard]] Status UpdateSourceSchema(const SourceSchemaEntry& schema);
+
+  // A Running job for `schema_id` starting now.
+  Result<SyncJobEntry> StartSyncJob(int64_t schema_id, std::string_view cursor_before);
+  // Stores the job's outcome (status, counts, cursor_after, error, finished_at = now).
+  [[nodiscard]] Status FinishSyncJob(const SyncJobEntry& job);
+  // The schema's jobs, newest first, at most `limit`.
+  Result<std::vector<SyncJobEntry>> ListSyncJobs(int64_t schema_id, int64_t limit);
 
  private:
   Catalog(std::unique_ptr<SqliteDb> db, const Clock* clock, int schema_version)

@@ -35,6 +35,49 @@ CREATE TABLE tables(
     {2, "personal API keys belong to one project", R"sql(
 ALTER TABLE personal_api_keys ADD COLUMN project_id INTEGER NOT NULL DEFAULT 1;
 )sql"},
+    {3, "linked sources, their schemas and sync jobs", R"sql(
+CREATE TABLE sources(
+  id INTEGER PRIMARY KEY,
+  project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  source_type TEXT NOT NULL,
+  prefix TEXT NOT NULL DEFAULT '',
+  sealed_config_hex TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  deleted INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE source_schemas(
+  id INTEGER PRIMARY KEY,
+  source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  should_sync INTEGER NOT NULL DEFAULT 0,
+  sync_type TEXT NOT NULL DEFAULT 'full_refresh'
+    CHECK(sync_type IN ('full_refresh', 'append', 'incremental')),
+  incremental_field TEXT NOT NULL DEFAULT '',
+  incremental_field_type TEXT NOT NULL DEFAULT '',
+  primary_key TEXT NOT NULL DEFAULT '',
+  sync_frequency TEXT NOT NULL DEFAULT '6hour',
+  sync_time_of_day TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL DEFAULT '',
+  latest_error TEXT NOT NULL DEFAULT '',
+  last_synced_at INTEGER,
+  table_name TEXT NOT NULL,
+  row_count INTEGER NOT NULL DEFAULT 0,
+  UNIQUE(source_id, name)
+);
+CREATE TABLE sync_jobs(
+  id INTEGER PRIMARY KEY,
+  schema_id INTEGER NOT NULL REFERENCES source_schemas(id) ON DELETE CASCADE,
+  started_at INTEGER NOT NULL,
+  finished_at INTEGER,
+  status TEXT NOT NULL,
+  rows_synced INTEGER NOT NULL DEFAULT 0,
+  bytes INTEGER NOT NULL DEFAULT 0,
+  cursor_before TEXT NOT NULL DEFAULT '',
+  cursor_after TEXT NOT NULL DEFAULT '',
+  error TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX sync_jobs_by_schema ON sync_jobs(schema_id, id);
+)sql"},
 };
 
 constexpr std::string_view kCreateMigrationsTable = R"sql(

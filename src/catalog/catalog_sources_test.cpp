@@ -1,0 +1,148 @@
+#include <gtest/gtest.h>
+
+#include "catalog/catalog.h"
+#include "catalog/test_temp_dir.h"
+
+namespace larder::catalog {
+namespace {
+
+constexpr int64_t kStartMicros = 1'700'000'000'000'000;
+
+class CatalogSourcesTest : public ::testing::Test {
+ protected:
+  void SetUp() override { Reopen(); }
+  void Reopen() {
+    catalog_.reset();
+    auto catalog = Catalog::Open(dir_.File("catalog.db"), &clock_);
+    ASSERT_TRUE(catalog.ok()) << catalog.status().ToString();
+    catalog_ = std::move(catalog).value();
+  }
+  int64_t Project() {
+    if (project_ == 0) project_ = catalog_->CreateProject("Shop", "UTC")->id;
+    return project_;
+  }
+
+  TestTempDir dir_;
+  ManualClock clock_{kStartMicros};
+  std::unique_ptr<Catalog> catalog_;
+  int64_t project_ = 0;
+};
+
+TEST_F(CatalogSourcesTest, SourcesKeepTheirSealedConfigBytesAndCanBeDeleted) {
+  const std::string sealed("\x01\x00\xff secret bytes", 17);
+  auto source = catalog_->CreateSource(Project(), "postgres", "prod_", sealed);
+  ASSERT_TRUE(source.ok()) << source.status().ToString();
+  Reopen();
+  auto read = catalog_->GetSource(source->id);
+  ASSERT_TRUE(read.ok());
+  EXPECT_EQ(read->source_type, "postgres");
+  EXPECT_EQ(read->prefix, "prod_");
+  EXPECT_EQ(read->sealed_config, sealed);
+  EXPECT_EQ(read->created_at_us, kStartMicros);
+  EXPECT_EQ(catalog_->ListSources(Project())->size(), 1u);
+  ASSERT_TRUE(catalog_->DeleteSource(source->id).ok());
+  EXPECT_EQ(catalog_->GetSource(source->id).status().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(catalog_->ListSources(Project())->empty());
+  EXPECT_EQ(catalog_->DeleteSource(source->id).code(), StatusCode::kNotFound);
+  EXPECT_EQ(catalog_->CreateSource(99, "postgres", "", "x").status().code(), StatusCode::kNotFound);
+}
+
+TEST_F(CatalogSourcesTest, SchemasRoundTripEveryFieldAndValidateSyncSettings) {
+  auto source = catalog_->CreateSource(Project(), "postgres", "", "x");
+  ASSERT_TRUE(source.ok());
+  auto schema = catalog_->CreateSourceSchema(source->id, "orders", "postgres_orders");
+  ASSERT_TRUE(schema.ok()) << schema.status().ToString();
+  EXPECT_EQ(catalog_->CreateSourceSchema(source->id, "orders", "x").status().code(),
+            StatusCode::kAlreadyExists);
+  SourceSchemaEntry changed = *schema;
+  changed.should_sync = true;
+  changed.sync_type = SyncType::kIncremental;
+  changed.incremental_field = "updated_at";
+  changed.incremental_field_type = "timestamp";
+  changed.primary_key = {"tenant", "id"};
+  changed.sync_frequency = "15min";
+  changed.sync_time_of_day = "03:30";
+  changed.status = "Completed";
+  changed.last_synced_at_us = kStartMicros + 5;
+  changed.row_count = 42;
+  ASSERT_TRUE(catalog_->UpdateSourceSchema(changed).ok());
+  Reopen();
+  auto read = catalog_->GetSourceSchema(schema->id);
+  ASSERT_TRUE(read.ok());
+  EXPECT_TRUE(read->should_sync);
+  EXPECT_EQ(read->sync_type, SyncType::kIncremental);
+  EXPECT_EQ(read->incremental_field, "updated_at");
+  EXPECT_EQ(read->primary_key, (std::vector<std::string>{"tenant", "id"}));
+  EXPECT_EQ(read->sync_frequency, "15min");
+  EXPECT_EQ(read->sync_time_of_day, "03:30");
+  EXPECT_EQ(read->last_synced_at_us, kStartMicros + 5);
+  EXPECT_EQ(read->row_count, 42);
+  EXPECT_EQ(read->table_name, "postgres_orders");
+
+  struct Case {
+    std::string what;
+    SyncType type;
+    std::string field;
+    std::vector<std::string> key;
+    std::string frequency;
+    std::string message;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"append without key", SyncType::kAppend, "", {}, "6hour", "needs an incremental_field"},
+           {"incremental without pk", SyncType::kIncremental, "id", {}, "6hour", "primary key"},
+           {"bad frequency", SyncType::kFullRefresh, "", {}, "2hour", "never, 5min"},
+       }) {
+    SourceSchemaEntry bad = *read;
+    bad.sync_type = c.type;
+    bad.incremental_field = c.field;
+    bad.primary_key = c.key;
+    bad.sync_frequency = c.frequency;
+    Status status = catalog_->UpdateSourceSchema(bad);
+    EXPECT_EQ(status.code(), StatusCode::kInvalidArgument) << c.what;
+    EXPECT_NE(status.message().find(c.message), std::string::npos) << status.message();
+  }
+  EXPECT_EQ(catalog_->ListSourceSchemas(source->id)->size(), 1u);
+}
+
+TEST_F(CatalogSourcesTest, JobsRecordRunsNewestFirst) {
+  auto source = catalog_->CreateSource(Project(), "mysql", "", "x");
+  auto schema = catalog_->CreateSourceSchema(source->id, "users", "mysql_users");
+  ASSERT_TRUE(schema.ok());
+  auto first = catalog_->StartSyncJob(schema->id, "");
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first->status, "Running");
+  clock_.AdvanceMicros(1000);
+  SyncJobEntry done = *first;
+  done.status = "Completed";
+  done.rows_synced = 10;
+  done.bytes = 500;
+  done.cursor_after = "2024-01-01 00:00:00";
+  ASSERT_TRUE(catalog_->FinishSyncJob(done).ok());
+  auto second = catalog_->StartSyncJob(schema->id, "2024-01-01 00:00:00");
+  ASSERT_TRUE(second.ok());
+  auto jobs = catalog_->ListSyncJobs(schema->id, 10);
+  ASSERT_TRUE(jobs.ok());
+  ASSERT_EQ(jobs->size(), 2u);
+  EXPECT_EQ((*jobs)[0].id, second->id);
+  EXPECT_EQ((*jobs)[0].finished_at_us, std::nullopt);
+  EXPECT_EQ((*jobs)[1].status, "Completed");
+  EXPECT_EQ((*jobs)[1].rows_synced, 10);
+  EXPECT_EQ((*jobs)[1].finished_at_us, kStartMicros + 1000);
+  EXPECT_EQ((*jobs)[1].cursor_after, "2024-01-01 00:00:00");
+  EXPECT_EQ(catalog_->ListSyncJobs(schema->id, 1)->size(), 1u);
+  EXPECT_EQ(catalog_->FinishSyncJob(SyncJobEntry{.id = 999}).code(), StatusCode::kNotFound);
+}
+
+TEST(SyncSettingsTest, NamesAndFrequencies) {
+  EXPECT_EQ(*SyncFrequencySeconds("never"), 0);
+  EXPECT_EQ(*SyncFrequencySeconds("6hour"), 21600);
+  EXPECT_EQ(*SyncFrequencySeconds("30day"), 2592000);
+  EXPECT_EQ(SyncFrequencySeconds("hourly").status().code(), StatusCode::kInvalidArgument);
+  for (SyncType type : {SyncType::kFullRefresh, SyncType::kAppend, SyncType::kIncremental}) {
+    EXPECT_EQ(*ParseSyncType(SyncTypeName(type)), type);
+  }
+  EXPECT_EQ(ParseSyncType("merge").status().code(), StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace larder::catalog
