@@ -1,5 +1,8 @@
 #include "warehouse/data_directory.h"
 
+#include <sys/stat.h>
+
+#include <algorithm>
 #include <random>
 
 namespace larder::warehouse {
@@ -29,6 +32,7 @@ Result<std::unique_ptr<DataDirectory>> DataDirectory::Open(const std::string& pa
   dir->lock_ = std::move(*lock);
   LARDER_ASSIGN_OR_RETURN(dir->catalog_,
                           catalog::Catalog::Open(JoinPath(path, "catalog.sqlite"), env.clock));
+  LARDER_RETURN_IF_ERROR(dir->LoadSecretKey());
   LARDER_ASSIGN_OR_RETURN(auto projects, dir->catalog_->ListProjects());
   if (projects.empty()) {
     LARDER_ASSIGN_OR_RETURN(dir->default_project_,
@@ -107,6 +111,35 @@ Result<analytics::PersonStore*> DataDirectory::Persons(int64_t project_id) {
     store = std::move(opened).value();
   }
   return store.get();
+}
+
+Status DataDirectory::LoadSecretKey() {
+  const std::string path = JoinPath(path_, "secret.key");
+  SecretBox::Key key;
+  if (env_.fs->FileExists(path)) {
+    LARDER_ASSIGN_OR_RETURN(auto file, env_.fs->NewRandomAccessFile(path));
+    if (file->Size() != key.size()) {
+      return Corruption(
+          "{} should hold {} bytes but holds {}: restore it from a backup; without "
+          "it the sources' credentials cannot be read",
+          path, key.size(), file->Size());
+    }
+    LARDER_ASSIGN_OR_RETURN(std::string_view bytes, file->Read(0, key.size()));
+    std::copy(bytes.begin(), bytes.end(), key.begin());
+  } else {
+    LARDER_ASSIGN_OR_RETURN(key, SecretBox::NewKey());
+    const std::string temp = path + ".tmp";
+    LARDER_ASSIGN_OR_RETURN(auto file, env_.fs->NewWritableFile(temp));
+    ::chmod(temp.c_str(), 0600);  // Best effort: a file system in memory has no modes.
+    LARDER_RETURN_IF_ERROR(
+        file->Append(std::string_view(reinterpret_cast<const char*>(key.data()), key.size())));
+    LARDER_RETURN_IF_ERROR(file->Sync());
+    LARDER_RETURN_IF_ERROR(file->Close());
+    LARDER_RETURN_IF_ERROR(env_.fs->Rename(temp, path));
+    LARDER_RETURN_IF_ERROR(env_.fs->SyncDir(path_));
+  }
+  secrets_ = std::make_unique<SecretBox>(key);
+  return Status::OK();
 }
 
 Status DataDirectory::RemoveTree(const std::string& dir) {

@@ -4,6 +4,7 @@
 // Layout:
 //   LOCK                         held (flock) by the process that has the directory open
 //   catalog.sqlite               the catalog (projects, keys, tables, ...)
+//   secret.key                   32 random bytes: the key sealing source credentials (mode 0600)
 //   tables/p<project>/<name>_<random>/   one table: manifest and parts (storage/table.h)
 //   persons/p<project>.sqlite    the project's persons, distinct ids and groups
 //   events-log/                  the write-ahead log of captured events (analytics/event_log.h)
@@ -16,6 +17,7 @@
 
 #include "analytics/person_store.h"
 #include "catalog/catalog.h"
+#include "common/secret_box.h"
 #include "storage/table.h"
 
 namespace larder::warehouse {
@@ -34,6 +36,8 @@ class DataDirectory {
   const storage::StorageEnv& env() const { return env_; }
   // The first project (created with the directory).
   const catalog::Project& default_project() const { return default_project_; }
+  // Seals and opens secrets at rest (source credentials) with the directory's key.
+  const SecretBox& secrets() const { return *secrets_; }
 
   // Creates a table in the catalog and on disk.
   Result<storage::Table*> CreateTable(int64_t project_id, const std::string& name,
@@ -52,12 +56,15 @@ class DataDirectory {
  private:
   DataDirectory() = default;
   Status RemoveTree(const std::string& dir);
+  // Reads secret.key, creating it (atomically) on first open.
+  Status LoadSecretKey();
 
   std::string path_;
   storage::StorageEnv env_;
   std::unique_ptr<FileLock> lock_;
   std::unique_ptr<catalog::Catalog> catalog_;
   catalog::Project default_project_;
+  std::unique_ptr<SecretBox> secrets_;
   std::mutex tables_mutex_;
   std::map<std::pair<int64_t, std::string>, std::unique_ptr<storage::Table>> tables_;
   std::mutex persons_mutex_;

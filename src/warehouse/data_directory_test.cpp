@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include "common/memory_file_system.h"
 #include "storage/table_scan.h"
@@ -36,6 +37,29 @@ TEST_F(DataDirectoryTest, ASecondOpenIsRefusedUntilTheFirstCloses) {
   EXPECT_NE(second.status().message().find("in use by another larder process"), std::string::npos);
   first->reset();
   EXPECT_TRUE(DataDirectory::Open(dir_ + "/data", env_).ok());
+}
+
+TEST_F(DataDirectoryTest, SecretsSealedBeforeAReopenOpenAfterItAndTheKeyIsPrivate) {
+  std::string sealed;
+  {
+    auto data = DataDirectory::Open(dir_ + "/data", env_);
+    ASSERT_TRUE(data.ok()) << data.status().ToString();
+    sealed = *(*data)->secrets().Seal("password=hunter2");
+  }
+  struct stat info {};
+  ASSERT_EQ(::stat((dir_ + "/data/secret.key").c_str(), &info), 0);
+  EXPECT_EQ(info.st_mode & 0777, 0600u);
+  EXPECT_EQ(info.st_size, 32);
+  auto data = DataDirectory::Open(dir_ + "/data", env_);
+  ASSERT_TRUE(data.ok());
+  EXPECT_EQ(*(*data)->secrets().Open(sealed), "password=hunter2");
+  data->reset();
+  // A damaged key file is reported, not replaced (that would lose every sealed secret).
+  std::system(("truncate -s 5 " + dir_ + "/data/secret.key").c_str());
+  auto damaged = DataDirectory::Open(dir_ + "/data", env_);
+  ASSERT_FALSE(damaged.ok());
+  EXPECT_EQ(damaged.status().code(), StatusCode::kCorruption);
+  EXPECT_NE(damaged.status().message().find("secret.key"), std::string::npos);
 }
 
 TEST_F(DataDirectoryTest, TablesPersistAcrossReopenAndCanBeDropped) {
