@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "catalog/catalog.h"
+#include "catalog/name_rules.h"
 #include "catalog/test_temp_dir.h"
 
 namespace larder::catalog {
@@ -131,6 +132,26 @@ TEST_F(CatalogSourcesTest, JobsRecordRunsNewestFirst) {
   EXPECT_EQ((*jobs)[1].cursor_after, "2024-01-01 00:00:00");
   EXPECT_EQ(catalog_->ListSyncJobs(schema->id, 1)->size(), 1u);
   EXPECT_EQ(catalog_->FinishSyncJob(SyncJobEntry{.id = 999}).code(), StatusCode::kNotFound);
+}
+
+TEST(SyncedTableNameTest, FollowsThePrefixTypeTableRule) {
+  struct Case {
+    std::string prefix, type, table, expected;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"", "stripe", "customer", "stripe_customer"},
+           {"prod_", "postgres", "Orders", "prod_postgres_orders"},
+           {"", "postgres", "Order Items-2024", "postgres_order_items_2024"},
+           {"9x_", "mysql", "t", "_9x_mysql_t"},
+           {"", "postgres", "caf\xc3\xa9", "postgres_caf__"},
+       }) {
+    std::string name = SyncedTableName(c.prefix, c.type, c.table);
+    EXPECT_EQ(name, c.expected);
+    EXPECT_TRUE(ValidateTableName(name).ok()) << name;
+  }
+  std::string long_name = SyncedTableName("", "postgres", std::string(300, 'a'));
+  EXPECT_EQ(long_name.size(), kMaxTableNameChars);
+  EXPECT_TRUE(ValidateTableName(long_name).ok());
 }
 
 TEST(SyncSettingsTest, NamesAndFrequencies) {

@@ -92,4 +92,16 @@ Status ValidateTimeZone(std::string_view time_zone, std::string_view zoneinfo_di
   return Status::OK();
 }
 
+std::string SyncedTableName(std::string_view prefix, std::string_view source_type,
+                            std::string_view table) {
+  std::string name = std::string(prefix) + std::string(source_type) + "_" + std::string(table);
+  for (char& c : name) {
+    unsigned char byte = static_cast<unsigned char>(c);
+    c = std::isalnum(byte) && byte < 128 ? static_cast<char>(std::tolower(byte)) : '_';
+  }
+  if (!name.empty() && std::isdigit(static_cast<unsigned char>(name[0]))) name.insert(0, "_");
+  if (name.size() > kMaxTableNameChars) name.resize(kMaxTableNameChars);
+  return name;
+}
+
 }  // namespace larder::catalog

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 #include "common/status.h"
@@ -23,6 +24,13 @@ inline constexpr std::string_view kSystemZoneInfoDir = "/usr/share/zoneinfo";
 // An identifier: [A-Za-z_][A-Za-z0-9_]*, at most kMaxTableNameChars. The error names the first
 // character that is not allowed and its 1-based position.
 [[nodiscard]] Status ValidateTableName(std::string_view name);
+
+// The Larder table a synced source table fills: `{prefix}{source_type}_{table}` lower-cased,
+// every character that cannot be in an identifier turned into '_', a leading digit prefixed with
+// '_', cut to kMaxTableNameChars ("prod_", "postgres", "Order Items" ->
+// "prod_postgres_order_items").
+std::string SyncedTableName(std::string_view prefix, std::string_view source_type,
+                            std::string_view table);
 
 // "UTC", or an IANA name (Area/City, e.g. "America/Argentina/Buenos_Aires", "Etc/GMT+5") made of
 // [A-Za-z0-9_+-] components separated by '/', that names a file under `zoneinfo_dir`.
