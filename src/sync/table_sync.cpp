@@ -1,0 +1,199 @@
+#include "sync/table_sync.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "common/coding.h"
+#include "common/hash.h"
+#include "storage/table_writer.h"
+
+namespace larder::sync {
+namespace {
+
+constexpr const char* kCursorKey = "sync.cursor";
+constexpr const char* kCursorTextKey = "sync.cursor_text";
+constexpr const char* kBoundaryKey = "sync.boundary_hashes";
+
+std::string Hex(std::string_view bytes) {
+  std::string hex;
+  for (unsigned char byte : bytes) hex += fmt::format("{:02x}", byte);
+  return hex;
+}
+
+Result<std::string> Unhex(std::string_view hex) {
+  if (hex.size() % 2 != 0) return Corruption("sync metadata: odd hex length");
+  std::string bytes;
+  for (size_t i = 0; i < hex.size(); i += 2) {
+    unsigned value = 0;
+    if (std::sscanf(std::string(hex.substr(i, 2)).c_str(), "%2x", &value) != 1) {
+      return Corruption("sync metadata: not hex");
+    }
+    bytes.push_back(static_cast<char>(value));
+  }
+  return bytes;
+}
+
+// The replication state an append sync carries from checkpoint to checkpoint.
+struct CursorState {
+  Value cursor;                 // NULL before the first row.
+  std::set<uint64_t> boundary;  // Hashes of loaded rows whose key equals `cursor`.
+
+  Status Load(const storage::TableSnapshot& snapshot) {
+    const std::string& cursor_hex = snapshot.metadata(kCursorKey);
+    if (cursor_hex.empty()) return Status::OK();
+    LARDER_ASSIGN_OR_RETURN(std::string bytes, Unhex(cursor_hex));
+    BinaryReader reader(bytes, "sync cursor");
+    LARDER_RETURN_IF_ERROR(Value::Deserialize(&reader, &cursor));
+    const std::string& hashes = snapshot.metadata(kBoundaryKey);
+    for (size_t i = 0; i + 16 <= hashes.size(); i += 16) {
+      boundary.insert(std::stoull(hashes.substr(i, 16), nullptr, 16));
+    }
+    return Status::OK();
+  }
+
+  void Save(const LogicalType& type, storage::TableWriter* writer) const {
+    std::string bytes;
+    BinaryWriter encoder(&bytes);
+    cursor.Serialize(&encoder);
+    writer->SetMetadata(kCursorKey, Hex(bytes));
+    writer->SetMetadata(kCursorTextKey, cursor.is_null() ? "" : cursor.ToString(type));
+    std::string hashes;
+    for (uint64_t hash : boundary) hashes += fmt::format("{:016x}", hash);
+    writer->SetMetadata(kBoundaryKey, hashes);
+  }
+};
+
+// A stable hash of every value of `row`.
+uint64_t RowHash(const Batch& batch, size_t row) {
+  std::string bytes;
+  BinaryWriter writer(&bytes);
+  for (const ColumnVector& column : batch.columns) column.GetValue(row).Serialize(&writer);
+  return HashBytes(bytes.data(), bytes.size());
+}
+
+uint64_t ApproximateBytes(const Batch& batch) {
+  uint64_t bytes = 0;
+  for (const ColumnVector& column : batch.columns) {
+    bytes += column.chars().empty() ? 8 * column.size() : column.chars().size();
+  }
+  return bytes;
+}
+
+Batch KeepRows(const Batch& batch, const std::vector<uint32_t>& rows) {
+  Batch kept{batch.schema, {}};
+  for (const ColumnVector& column : batch.columns) kept.columns.push_back(column.Take(rows));
+  return kept;
+}
+
+Status CheckCancelled(const TableSyncRequest& request) {
+  if (request.cancel != nullptr && request.cancel->load()) {
+    return Cancelled("the sync of {} was cancelled", request.source_table);
+  }
+  return Status::OK();
+}
+
+Result<TableSyncResult> FullRefresh(const TableSyncRequest& request) {
+  TableSyncResult result;
+  auto writer = request.table->NewWriter();
+  writer->ReplaceAll();
+  sources::ReadRequest read{request.source_table, "", std::nullopt, request.batch_rows};
+  LARDER_RETURN_IF_ERROR(request.source->Read(read, [&](Batch batch) -> Status {
+    LARDER_RETURN_IF_ERROR(CheckCancelled(request));
+    result.rows += batch.num_rows();
+    result.bytes += ApproximateBytes(batch);
+    LARDER_RETURN_IF_ERROR(writer->Append(std::move(batch)));
+    if (request.progress) request.progress(result.rows, result.bytes);
+    return Status::OK();
+  }));
+  for (const char* key : {kCursorKey, kCursorTextKey, kBoundaryKey}) writer->SetMetadata(key, "");
+  LARDER_RETURN_IF_ERROR(writer->Commit());
+  return result;
+}
+
+// Append: what one batch keeps, updating `state` (rows arrive in ascending key order).
+Batch FilterAppendBatch(const Batch& batch, int key_column, const std::set<uint64_t>& loaded,
+                        const Value& start_cursor, CursorState* state, TableSyncResult* result) {
+  const ColumnVector& keys = batch.columns[key_column];
+  std::vector<uint32_t> keep;
+  keep.reserve(batch.num_rows());
+  for (uint32_t row = 0; row < batch.num_rows(); ++row) {
+    if (keys.IsNull(row)) {
+      ++result->null_key_rows;
+      continue;
+    }
+    Value key = keys.GetValue(row);
+    if (!start_cursor.is_null() && key == start_cursor && loaded.count(RowHash(batch, row))) {
+      ++result->skipped_boundary;
+      continue;
+    }
+    if (state->cursor.is_null() || key.Compare(state->cursor) == std::partial_ordering::greater) {
+      state->cursor = key;
+      state->boundary.clear();
+    }
+    // Rows sharing the highest key so far: remembered so the next sync does not load them again.
+    if (key == state->cursor) state->boundary.insert(RowHash(batch, row));
+    keep.push_back(row);
+  }
+  return KeepRows(batch, keep);
+}
+
+Result<TableSyncResult> Append(const TableSyncRequest& request) {
+  TableSyncResult result;
+  auto snapshot = request.table->Snapshot();
+  Schema schema = snapshot->schema();
+  const int key_column = schema.FindField(request.cursor_column);
+  if (key_column < 0) {
+    return InvalidArgument("table {} has no column {} to use as the replication key",
+                           request.source_table, request.cursor_column);
+  }
+  const LogicalType key_type = schema.fields[key_column].type;
+  CursorState state;
+  LARDER_RETURN_IF_ERROR(state.Load(*snapshot));
+  const Value start_cursor = state.cursor;
+  const std::set<uint64_t> loaded = state.boundary;
+  if (!start_cursor.is_null()) result.cursor_before = start_cursor.ToString(key_type);
+  std::unique_ptr<storage::TableWriter> writer = request.table->NewWriter();
+  uint64_t rows_in_checkpoint = 0;
+  auto commit = [&]() -> Status {
+    state.Save(key_type, writer.get());
+    LARDER_RETURN_IF_ERROR(writer->Commit());
+    writer = request.table->NewWriter();
+    rows_in_checkpoint = 0;
+    return Status::OK();
+  };
+  sources::ReadRequest read{request.source_table, request.cursor_column,
+                            start_cursor.is_null() ? std::nullopt : std::optional(start_cursor),
+                            request.batch_rows};
+  LARDER_RETURN_IF_ERROR(request.source->Read(read, [&](Batch batch) -> Status {
+    LARDER_RETURN_IF_ERROR(CheckCancelled(request));
+    result.bytes += ApproximateBytes(batch);
+    Batch kept = FilterAppendBatch(batch, key_column, loaded, start_cursor, &state, &result);
+    result.rows += kept.num_rows();
+    rows_in_checkpoint += kept.num_rows();
+    if (kept.num_rows() > 0) LARDER_RETURN_IF_ERROR(writer->Append(std::move(kept)));
+    if (request.progress) request.progress(result.rows, result.bytes);
+    if (rows_in_checkpoint >= request.checkpoint_rows) return commit();
+    return Status::OK();
+  }));
+  LARDER_RETURN_IF_ERROR(commit());
+  if (!state.cursor.is_null()) result.cursor_after = state.cursor.ToString(key_type);
+  return result;
+}
+
+}  // namespace
+
+Result<TableSyncResult> SyncTable(const TableSyncRequest& request) {
+  switch (request.sync_type) {
+    case catalog::SyncType::kFullRefresh:
+      return FullRefresh(request);
+    case catalog::SyncType::kAppend:
+      return Append(request);
+    case catalog::SyncType::kIncremental:
+      break;
+  }
+  return NotImplemented("incremental (merge on the primary key) sync is not implemented yet");
+}
+
+}  // namespace larder::sync

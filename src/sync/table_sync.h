@@ -1,0 +1,50 @@
+// TableSync: one sync of one source table into one Larder table — the heart of the sync engine.
+// full_refresh reads everything and swaps it in atomically; append reads the rows whose
+// replication key is at or past the cursor, skips the rows at the cursor already loaded, and
+// commits data and cursor together in checkpoints, so a sync killed half-way resumes from the
+// last checkpoint with nothing lost and nothing doubled.
+//
+// Commit metadata kept on the table (storage/table.h):
+//   sync.cursor           the replication key's highest loaded value (Value::Serialize, hex)
+//   sync.cursor_text      the same as text, for people
+//   sync.boundary_hashes  hashes of the loaded rows whose key equals the cursor, hex, sorted
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "catalog/source_entries.h"
+#include "sources/source.h"
+#include "storage/table.h"
+
+namespace larder::sync {
+
+struct TableSyncRequest {
+  sources::Source* source = nullptr;
+  std::string source_table;
+  catalog::SyncType sync_type = catalog::SyncType::kFullRefresh;
+  std::string cursor_column;           // The replication key (append); empty for full refresh.
+  storage::Table* table = nullptr;     // REQUIRES: its columns are the source table's.
+  uint64_t checkpoint_rows = 1 << 20;  // Append: commit data and cursor every this many rows.
+  size_t batch_rows = 65536;
+  // Rows and bytes read so far, after each batch.
+  std::function<void(uint64_t rows, uint64_t bytes)> progress;
+  const std::atomic<bool>* cancel = nullptr;  // Set to stop: kCancelled, last checkpoint kept.
+};
+
+struct TableSyncResult {
+  uint64_t rows = 0;              // Rows written to the table.
+  uint64_t bytes = 0;             // Bytes of the rows read, roughly.
+  uint64_t skipped_boundary = 0;  // Rows at the cursor that an earlier sync had loaded.
+  uint64_t null_key_rows = 0;     // Append: rows whose key is NULL, not loaded (documented).
+  std::string cursor_before;      // As text; empty when there was none.
+  std::string cursor_after;
+};
+
+// Runs one sync. On failure the table keeps its last committed version: for a full refresh the
+// old rows, for append the last checkpoint.
+Result<TableSyncResult> SyncTable(const TableSyncRequest& request);
+
+}  // namespace larder::sync
