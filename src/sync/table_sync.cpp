@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_set>
 
 #include "common/coding.h"
 #include "common/hash.h"
 #include "storage/table_writer.h"
+#include "sync/merge_on_key.h"
 
 namespace larder::sync {
 namespace {
@@ -154,9 +156,30 @@ Result<TableSyncResult> Append(const TableSyncRequest& request) {
   const Value start_cursor = state.cursor;
   const std::set<uint64_t> loaded = state.boundary;
   if (!start_cursor.is_null()) result.cursor_before = start_cursor.ToString(key_type);
+  const bool merge = request.sync_type == catalog::SyncType::kIncremental;
+  std::vector<int> key_columns;
+  for (const std::string& name : request.primary_key) {
+    int column = schema.FindField(name);
+    if (column < 0) {
+      return InvalidArgument("table {} has no primary key column {}", request.source_table, name);
+    }
+    key_columns.push_back(column);
+  }
+  if (merge && key_columns.empty()) {
+    return InvalidArgument("table {}: incremental sync needs a primary key to merge on",
+                           request.source_table);
+  }
+  std::unordered_set<std::string> checkpoint_keys;  // Primary keys loaded since the last commit.
   std::unique_ptr<storage::TableWriter> writer = request.table->NewWriter();
   uint64_t rows_in_checkpoint = 0;
   auto commit = [&]() -> Status {
+    if (merge) {
+      LARDER_ASSIGN_OR_RETURN(uint64_t dropped,
+                              DropOlderVersions(request.table->Snapshot(), request.primary_key,
+                                                checkpoint_keys, writer.get()));
+      result.replaced_rows += dropped;
+      checkpoint_keys.clear();
+    }
     state.Save(key_type, writer.get());
     LARDER_RETURN_IF_ERROR(writer->Commit());
     writer = request.table->NewWriter();
@@ -172,6 +195,11 @@ Result<TableSyncResult> Append(const TableSyncRequest& request) {
     Batch kept = FilterAppendBatch(batch, key_column, loaded, start_cursor, &state, &result);
     result.rows += kept.num_rows();
     rows_in_checkpoint += kept.num_rows();
+    if (merge) {
+      for (size_t row = 0; row < kept.num_rows(); ++row) {
+        checkpoint_keys.insert(RowKey(kept, key_columns, row));
+      }
+    }
     if (kept.num_rows() > 0) LARDER_RETURN_IF_ERROR(writer->Append(std::move(kept)));
     if (request.progress) request.progress(result.rows, result.bytes);
     if (rows_in_checkpoint >= request.checkpoint_rows) return commit();
@@ -189,11 +217,10 @@ Result<TableSyncResult> SyncTable(const TableSyncRequest& request) {
     case catalog::SyncType::kFullRefresh:
       return FullRefresh(request);
     case catalog::SyncType::kAppend:
-      return Append(request);
     case catalog::SyncType::kIncremental:
-      break;
+      return Append(request);
   }
-  return NotImplemented("incremental (merge on the primary key) sync is not implemented yet");
+  return InvalidArgument("unknown sync type");
 }
 
 }  // namespace larder::sync

@@ -2,7 +2,9 @@
 // full_refresh reads everything and swaps it in atomically; append reads the rows whose
 // replication key is at or past the cursor, skips the rows at the cursor already loaded, and
 // commits data and cursor together in checkpoints, so a sync killed half-way resumes from the
-// last checkpoint with nothing lost and nothing doubled.
+// last checkpoint with nothing lost and nothing doubled; incremental does what append does and
+// in each checkpoint's commit drops the older versions of the rows it loads (merge on the
+// primary key: the latest version wins).
 //
 // Commit metadata kept on the table (storage/table.h):
 //   sync.cursor           the replication key's highest loaded value (Value::Serialize, hex)
@@ -14,6 +16,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "catalog/source_entries.h"
 #include "sources/source.h"
@@ -25,9 +28,10 @@ struct TableSyncRequest {
   sources::Source* source = nullptr;
   std::string source_table;
   catalog::SyncType sync_type = catalog::SyncType::kFullRefresh;
-  std::string cursor_column;           // The replication key (append); empty for full refresh.
-  storage::Table* table = nullptr;     // REQUIRES: its columns are the source table's.
-  uint64_t checkpoint_rows = 1 << 20;  // Append: commit data and cursor every this many rows.
+  std::string cursor_column;  // The replication key (append, incremental); empty otherwise.
+  std::vector<std::string> primary_key;  // Incremental: the columns rows are merged on.
+  storage::Table* table = nullptr;       // REQUIRES: its columns are the source table's.
+  uint64_t checkpoint_rows = 1 << 20;    // Append: commit data and cursor every this many rows.
   size_t batch_rows = 65536;
   // Rows and bytes read so far, after each batch.
   std::function<void(uint64_t rows, uint64_t bytes)> progress;
@@ -39,6 +43,7 @@ struct TableSyncResult {
   uint64_t bytes = 0;             // Bytes of the rows read, roughly.
   uint64_t skipped_boundary = 0;  // Rows at the cursor that an earlier sync had loaded.
   uint64_t null_key_rows = 0;     // Append: rows whose key is NULL, not loaded (documented).
+  uint64_t replaced_rows = 0;     // Incremental: older versions of rows dropped by the merge.
   std::string cursor_before;      // As text; empty when there was none.
   std::string cursor_after;
 };

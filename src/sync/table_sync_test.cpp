@@ -78,6 +78,7 @@ class TableSyncTest : public ::testing::Test {
     request.source_table = "t";
     request.sync_type = type;
     request.cursor_column = type == catalog::SyncType::kFullRefresh ? "" : "key";
+    if (type == catalog::SyncType::kIncremental) request.primary_key = {"id"};
     request.table = table_.get();
     request.batch_rows = 2;
     request.checkpoint_rows = checkpoint_rows;
@@ -166,7 +167,32 @@ TEST_F(TableSyncTest, AppendResumesFromTheLastCheckpointWithNothingDoubled) {
   EXPECT_EQ(Stored(), expected);
 }
 
-TEST_F(TableSyncTest, CancelStopsTheSyncAndIncrementalIsNotYetAvailable) {
+TEST_F(TableSyncTest, IncrementalKeepsTheLatestVersionOfEveryRow) {
+  for (int64_t id = 1; id <= 6; ++id) source_.rows.push_back({id, id * 10, "v1"});
+  auto first = Sync(catalog::SyncType::kIncremental, /*checkpoint_rows=*/2);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(first->rows, 6u);
+  EXPECT_EQ(first->replaced_rows, 0u);
+  // Rows 2 and 5 updated (their key moves on), row 7 new.
+  source_.rows[1] = {2, 70, "v2"};
+  source_.rows[4] = {5, 80, "v2"};
+  source_.rows.push_back({7, 75, "v1"});
+  auto second = Sync(catalog::SyncType::kIncremental, 2);
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_EQ(second->rows, 3u);
+  EXPECT_EQ(second->replaced_rows, 2u);
+  EXPECT_EQ(Stored(), (Names{"1:v1", "2:v2", "3:v1", "4:v1", "5:v2", "6:v1", "7:v1"}));
+  // Append would have kept both versions; incremental without a primary key is refused.
+  TableSyncRequest request;
+  request.source = &source_;
+  request.source_table = "t";
+  request.sync_type = catalog::SyncType::kIncremental;
+  request.cursor_column = "key";
+  request.table = table_.get();
+  EXPECT_EQ(SyncTable(request).status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST_F(TableSyncTest, CancelStopsTheSync) {
   source_.rows = {{1, 1, "a"}, {2, 2, "b"}};
   std::atomic<bool> cancel{true};
   TableSyncRequest request;
@@ -177,7 +203,6 @@ TEST_F(TableSyncTest, CancelStopsTheSyncAndIncrementalIsNotYetAvailable) {
   auto cancelled = SyncTable(request);
   EXPECT_EQ(cancelled.status().code(), StatusCode::kCancelled);
   EXPECT_TRUE(Stored().empty());
-  EXPECT_EQ(Sync(catalog::SyncType::kIncremental).status().code(), StatusCode::kNotImplemented);
 }
 
 }  // namespace
