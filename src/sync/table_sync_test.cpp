@@ -7,63 +7,10 @@
 
 #include "common/memory_file_system.h"
 #include "storage/table_scan.h"
+#include "sync/fake_source.h"
 
 namespace larder::sync {
 namespace {
-
-// A source with one table `t` (id Int64, key Nullable(Int64), name String) held in memory,
-// which can be told to fail after delivering some batches.
-class FakeSource : public sources::Source {
- public:
-  struct Row {
-    int64_t id;
-    std::optional<int64_t> key;
-    std::string name;
-  };
-  std::vector<Row> rows;
-  int fail_after_batches = -1;
-
-  static Schema TableSchema() {
-    return Schema{{{"id", LogicalType::Int64()},
-                   {"key", LogicalType::Int64().WithNullable(true)},
-                   {"name", LogicalType::String()}}};
-  }
-  Status Check() override { return Status::OK(); }
-  Result<std::vector<sources::SourceTable>> Discover() override { return NotImplemented("x"); }
-  Status Read(const sources::ReadRequest& request, const sources::BatchSink& sink) override {
-    std::vector<Row> selected;
-    for (const Row& row : rows) {
-      if (request.cursor_column.empty() || !request.cursor) {
-        selected.push_back(row);
-      } else if (row.key && *row.key >= request.cursor->as_int64()) {
-        selected.push_back(row);
-      }
-    }
-    if (!request.cursor_column.empty()) {
-      std::stable_sort(selected.begin(), selected.end(), [](const Row& a, const Row& b) {
-        return a.key.value_or(INT64_MAX) < b.key.value_or(INT64_MAX);  // NULLs last.
-      });
-    }
-    int batches = 0;
-    for (size_t start = 0; start < selected.size(); start += request.batch_rows) {
-      if (batches++ == fail_after_batches) {
-        return Status(StatusCode::kUnavailable, "the source went away");
-      }
-      Batch batch = Batch::Empty(TableSchema());
-      for (size_t i = start; i < std::min(selected.size(), start + request.batch_rows); ++i) {
-        batch.columns[0].Append<int64_t>(selected[i].id);
-        if (selected[i].key) {
-          batch.columns[1].Append<int64_t>(*selected[i].key);
-        } else {
-          batch.columns[1].AppendNull();
-        }
-        batch.columns[2].AppendString(selected[i].name);
-      }
-      LARDER_RETURN_IF_ERROR(sink(std::move(batch)));
-    }
-    return Status::OK();
-  }
-};
 
 class TableSyncTest : public ::testing::Test {
  protected:
