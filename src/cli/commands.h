@@ -64,6 +64,20 @@ struct ProjectCreateOptions {
   std::string timezone = "UTC";
 };
 
+// `larder sources …`: the fields each subcommand reads.
+struct SourcesOptions {
+  std::string source_type;            // create: postgres
+  std::string prefix;                 // create: prepended to table names
+  std::vector<std::string> settings;  // create: NAME=VALUE (host, port, database, user, …)
+  int64_t project_id = 0;             // 0: the default project
+  int64_t id = 0;                     // show: a source; configure, sync, jobs: a schema
+  bool enable = false;
+  bool disable = false;
+  std::string sync_type;  // full_refresh | append | incremental
+  std::string key;        // The replication key column.
+  std::string frequency;  // never, 5min, …, 30day
+};
+
 Status RunParse(const ParseOptions& options);
 Status RunQuery(const GlobalOptions& global, const QueryOptions& options);
 Status RunInit(const GlobalOptions& global, bool create_api_key);
@@ -76,6 +90,12 @@ Status RunKeysCreate(const GlobalOptions& global, const std::string& label, int6
 Status RunProjectsCreate(const GlobalOptions& global, const ProjectCreateOptions& options);
 Status RunProjectsList(const GlobalOptions& global);
 Status RunServe(const GlobalOptions& global, const ServeOptions& options);
+Status RunSourcesCreate(const GlobalOptions& global, const SourcesOptions& options);
+Status RunSourcesList(const GlobalOptions& global, const SourcesOptions& options);
+Status RunSourcesShow(const GlobalOptions& global, const SourcesOptions& options);
+Status RunSourcesConfigure(const GlobalOptions& global, const SourcesOptions& options);
+Status RunSourcesSync(const GlobalOptions& global, const SourcesOptions& options);
+Status RunSourcesJobs(const GlobalOptions& global, const SourcesOptions& options);
 Status RunKeysList(const GlobalOptions& global);
 Status RunDemo(const GlobalOptions& global, const DemoOptions& options);
 // Sends sample events into the default project until its events table holds `events` rows.

@@ -65,6 +65,32 @@ int Main(int argc, char** argv) {
   projects_create->add_option("--timezone", project_create.timezone, "An IANA time zone")
       ->capture_default_str();
   auto* projects_list = projects->add_subcommand("list", "List projects with their tokens");
+  SourcesOptions src;
+  auto* sources_cmd = app.add_subcommand("sources", "Linked databases and how their tables sync");
+  sources_cmd->require_subcommand(1);
+  auto* sources_create = sources_cmd->add_subcommand(
+      "create", "Link a source: check its credentials and list its tables");
+  sources_create->add_option("type", src.source_type, "postgres")->required();
+  sources_create->add_option("--set", src.settings,
+                             "NAME=VALUE: host, port, database, user, password, schema, sslmode");
+  sources_create->add_option("--prefix", src.prefix, "Prepended to the table names");
+  sources_create->add_option("--project", src.project_id, "Project id (default: the first)");
+  auto* sources_list = sources_cmd->add_subcommand("list", "Sources with their status");
+  sources_list->add_option("--project", src.project_id, "Project id (default: the first)");
+  auto* sources_show = sources_cmd->add_subcommand("show", "A source's tables and how they sync");
+  sources_show->add_option("source", src.id, "Source id")->required();
+  auto* sources_configure =
+      sources_cmd->add_subcommand("configure", "Choose how one table (schema) syncs");
+  sources_configure->add_option("schema", src.id, "Schema id (see sources show)")->required();
+  sources_configure->add_flag("--enable", src.enable, "Sync this table");
+  sources_configure->add_flag("--disable", src.disable, "Stop syncing this table");
+  sources_configure->add_option("--sync-type", src.sync_type, "full_refresh, append, incremental");
+  sources_configure->add_option("--key", src.key, "The replication key column");
+  sources_configure->add_option("--frequency", src.frequency, "never, 5min, …, 6hour, …, 30day");
+  auto* sources_sync = sources_cmd->add_subcommand("sync", "Sync one table now");
+  sources_sync->add_option("schema", src.id, "Schema id")->required();
+  auto* sources_jobs = sources_cmd->add_subcommand("jobs", "A table's sync history");
+  sources_jobs->add_option("schema", src.id, "Schema id")->required();
   ServeOptions serve;
   auto* serve_cmd = app.add_subcommand("serve", "Run the HTTP server: capture API and query API");
   serve_cmd->add_option("--host", serve.host, "Address to listen on")->capture_default_str();
@@ -159,6 +185,12 @@ int Main(int argc, char** argv) {
   if (projects_create->parsed()) return Finish(RunProjectsCreate(global, project_create));
   if (projects_list->parsed()) return Finish(RunProjectsList(global));
   if (serve_cmd->parsed()) return Finish(RunServe(global, serve));
+  if (sources_create->parsed()) return Finish(RunSourcesCreate(global, src));
+  if (sources_list->parsed()) return Finish(RunSourcesList(global, src));
+  if (sources_show->parsed()) return Finish(RunSourcesShow(global, src));
+  if (sources_configure->parsed()) return Finish(RunSourcesConfigure(global, src));
+  if (sources_sync->parsed()) return Finish(RunSourcesSync(global, src));
+  if (sources_jobs->parsed()) return Finish(RunSourcesJobs(global, src));
   if (keys_list->parsed()) return Finish(RunKeysList(global));
   if (demo_cmd->parsed()) return Finish(RunDemo(global, demo));
   if (import_cmd->parsed()) return Finish(RunImport(global, import));

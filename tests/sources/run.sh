@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Runs the source connectors' integration tests (larder_source_tests) and the `larder sources`
+# command-line tests (cli_test.sh, with LARDER, default build/larder) against a throwaway
+# PostgreSQL 15 server that this script starts in a temporary directory and stops again.
+# LARDER_SOURCE_TESTS names the test binary (default build/larder_source_tests); arguments are
+# passed to it (--gtest_filter=…). Prints gtest's output and, last, "N passed, N failed".
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+TESTS=${LARDER_SOURCE_TESTS:-$ROOT/build/larder_source_tests}
+LARDER=${LARDER:-$ROOT/build/larder}
+PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+
+fail() {
+  echo "tests/sources/run.sh: $*" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+}
+
+[[ -x $TESTS ]] ||
+  fail "no test binary at $TESTS: build larder_source_tests or set LARDER_SOURCE_TESTS"
+[[ -x $PG_BIN/initdb ]] || fail "PostgreSQL 15 is not installed ($PG_BIN/initdb is missing)"
+
+# PostgreSQL refuses to run as root: run its programs as the postgres user then.
+as_server_user() {
+  if [[ $(id -u) == 0 ]]; then su postgres -s /bin/bash -c "$1"; else bash -c "$1"; fi
+}
+
+WORK=$(mktemp -d /tmp/larder-sources.XXXXXX) || fail "cannot create a temporary directory"
+DATA=$WORK/data
+started=0
+cleanup() {
+  if [[ $started == 1 ]]; then
+    as_server_user "'$PG_BIN/pg_ctl' -D '$DATA' -m immediate stop" >/dev/null 2>&1
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+chmod 755 "$WORK"
+[[ $(id -u) == 0 ]] && chown postgres "$WORK"
+
+# A free port: one nothing answers on.
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+PORT=
+for _ in $(seq 1 50); do
+  candidate=$((20000 + RANDOM % 30000))
+  if ! port_in_use "$candidate"; then PORT=$candidate; break; fi
+done
+[[ -n $PORT ]] || fail "found no free TCP port"
+
+SUPERUSER_PASSWORD="super-$RANDOM$RANDOM"
+TEST_PASSWORD="larder-$RANDOM$RANDOM"
+echo "$SUPERUSER_PASSWORD" > "$WORK/pwfile"
+[[ $(id -u) == 0 ]] && chown postgres "$WORK/pwfile"
+
+as_server_user "'$PG_BIN/initdb' -D '$DATA' -A md5 --pwfile='$WORK/pwfile' -U postgres -E UTF8 \
+  --locale=C" > "$WORK/initdb.log" 2>&1 || { cat "$WORK/initdb.log"; fail "initdb failed"; }
+rm -f "$WORK/pwfile"
+started=1
+as_server_user "'$PG_BIN/pg_ctl' -D '$DATA' -w -t 60 -l '$WORK/server.log' \
+  -o \"-p $PORT -k '$WORK' -c listen_addresses=127.0.0.1\" start" > "$WORK/pg_ctl.log" 2>&1 ||
+  { cat "$WORK/pg_ctl.log" "$WORK/server.log"; fail "PostgreSQL did not start on port $PORT"; }
+ready=0
+for _ in $(seq 1 60); do
+  if pg_isready -q -h 127.0.0.1 -p "$PORT"; then ready=1; break; fi
+  sleep 0.5
+done
+[[ $ready == 1 ]] || { cat "$WORK/server.log"; fail "PostgreSQL does not accept connections"; }
+
+PGPASSWORD=$SUPERUSER_PASSWORD psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres \
+  -d postgres > "$WORK/setup.log" 2>&1 <<SQL || { cat "$WORK/setup.log"; fail "setup SQL failed"; }
+CREATE USER larder PASSWORD '$TEST_PASSWORD';
+CREATE DATABASE larder_test OWNER larder;
+-- Readers must get UTC whatever the server's zone.
+ALTER DATABASE larder_test SET timezone TO 'America/Los_Angeles';
+SQL
+
+LARDER_TEST_POSTGRES="host=127.0.0.1 port=$PORT dbname=larder_test user=larder"
+export LARDER_TEST_POSTGRES="$LARDER_TEST_POSTGRES password=$TEST_PASSWORD sslmode=disable"
+"$TESTS" "$@" > "$WORK/tests.log" 2>&1
+status=$?
+cat "$WORK/tests.log"
+
+passed=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$WORK/tests.log" | head -1)
+failed=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$WORK/tests.log" | head -1)
+passed=${passed:-0}
+failed=${failed:-0}
+if [[ $status != 0 && $failed == 0 ]]; then
+  echo "$TESTS exited with $status"
+  failed=1
+fi
+
+# The command line on the same server.
+LARDER=$LARDER PG_PORT=$PORT PG_PASSWORD=$TEST_PASSWORD bash "$ROOT/tests/sources/cli_test.sh" \
+  > "$WORK/cli.log" 2>&1
+cat "$WORK/cli.log"
+passed=$((passed + $(grep -c '^PASS ' "$WORK/cli.log")))
+failed=$((failed + $(grep -c '^FAIL ' "$WORK/cli.log")))
+echo "$passed passed, $failed failed"
+[[ $failed == 0 ]]
