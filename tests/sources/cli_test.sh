@@ -54,3 +54,17 @@ out=$("$LARDER" --data "$D" sources show 1 2>&1)
 matches show-status 'cli_orders -> shop_postgres_cli_orders  enabled  incremental on updated_at  every 6hour  last synced .* Completed  5 rows' "$out"
 out=$("$LARDER" --data "$D" sources jobs "$SCHEMA" 2>&1)
 check jobs-recorded 5 "$(grep -c '^job .* Completed' <<<"$out")"
+
+# A synced table joins the product events: events by distinct_id with a customers table.
+pg "DROP TABLE IF EXISTS cli_customers; CREATE TABLE cli_customers(distinct_id text PRIMARY KEY, plan text);
+    INSERT INTO cli_customers VALUES ('ada','pro'),('bob','free');"
+printf '%s\n' '{"event":"$pageview","distinct_id":"ada","timestamp":"2024-03-01T10:00:00Z"}' \
+  '{"event":"purchase","distinct_id":"ada","timestamp":"2024-03-01T10:05:00Z"}' \
+  '{"event":"$pageview","distinct_id":"bob","timestamp":"2024-03-01T11:00:00Z"}' \
+  '{"event":"$pageview","distinct_id":"cy","timestamp":"2024-03-01T12:00:00Z"}' >"$SCRATCH/events.jsonl"
+"$LARDER" --data "$D" import --events "$SCRATCH/events.jsonl" >/dev/null 2>&1
+out=$("$LARDER" --data "$D" sources create postgres "${SET[@]}" --prefix crm_ 2>&1)
+CUSTOMERS=$(sed -n 's/^  schema \([0-9]*\)  cli_customers .*/\1/p' <<<"$out")
+"$LARDER" --data "$D" sources configure "$CUSTOMERS" --enable >/dev/null
+"$LARDER" --data "$D" sources sync "$CUSTOMERS" >/dev/null 2>&1
+check events-join-synced-table "free,1 pro,2" "$(q "SELECT c.plan, count() FROM events e JOIN crm_postgres_cli_customers c ON e.distinct_id = c.distinct_id GROUP BY c.plan ORDER BY c.plan")"
