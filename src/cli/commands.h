@@ -76,6 +76,7 @@ struct SourcesOptions {
   std::string sync_type;  // full_refresh | append | incremental
   std::string key;        // The replication key column.
   std::string frequency;  // never, 5min, …, 30day
+  bool resync = false;    // sync: load the table again from scratch.
 };
 
 Status RunParse(const ParseOptions& options);

@@ -89,6 +89,8 @@ int Main(int argc, char** argv) {
   sources_configure->add_option("--frequency", src.frequency, "never, 5min, …, 6hour, …, 30day");
   auto* sources_sync = sources_cmd->add_subcommand("sync", "Sync one table now");
   sources_sync->add_option("schema", src.id, "Schema id")->required();
+  sources_sync->add_flag("--resync", src.resync,
+                         "Forget the cursor and load the whole table again, swapped in atomically");
   auto* sources_jobs = sources_cmd->add_subcommand("jobs", "A table's sync history");
   sources_jobs->add_option("schema", src.id, "Schema id")->required();
   ServeOptions serve;

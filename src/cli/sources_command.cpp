@@ -149,6 +149,7 @@ Status RunSourcesSync(const GlobalOptions& global, const SourcesOptions& options
   LARDER_ASSIGN_OR_RETURN(auto schema, data->catalog().GetSourceSchema(options.id));
   std::optional<ProgressLine> progress;
   sync::SchemaSyncOptions sync_options;
+  sync_options.resync = options.resync;
   sync_options.progress = [&](uint64_t rows, uint64_t bytes) {
     if (!progress) progress.emplace("syncing " + schema.name, 0, 0);
     progress->Update(rows, bytes);

@@ -62,6 +62,7 @@ Status SyncOnce(warehouse::DataDirectory* data, const SourceOpener& open_source,
   request.primary_key = schema.primary_key.empty() ? source_table.primary_key : schema.primary_key;
   request.table = table;
   request.checkpoint_rows = options.checkpoint_rows;
+  request.resync = options.resync;
   request.cancel = options.cancel;
   request.progress = options.progress;
   LARDER_ASSIGN_OR_RETURN(TableSyncResult result, SyncTable(request));

@@ -26,6 +26,7 @@ Result<std::map<std::string, std::string>> DecodeSourceSettings(std::string_view
 
 struct SchemaSyncOptions {
   uint64_t checkpoint_rows = 1 << 20;
+  bool resync = false;  // Load the table again from scratch (see TableSyncRequest::resync).
   const std::atomic<bool>* cancel = nullptr;
   std::function<void(uint64_t rows, uint64_t bytes)> progress;
 };

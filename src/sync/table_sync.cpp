@@ -152,11 +152,14 @@ Result<TableSyncResult> Append(const TableSyncRequest& request) {
   }
   const LogicalType key_type = schema.fields[key_column].type;
   CursorState state;
-  LARDER_RETURN_IF_ERROR(state.Load(*snapshot));
+  if (!request.resync) {
+    LARDER_RETURN_IF_ERROR(state.Load(*snapshot));
+  }
   const Value start_cursor = state.cursor;
   const std::set<uint64_t> loaded = state.boundary;
   if (!start_cursor.is_null()) result.cursor_before = start_cursor.ToString(key_type);
-  const bool merge = request.sync_type == catalog::SyncType::kIncremental;
+  // A resync replaces everything in one commit, so nothing older is left to merge with.
+  const bool merge = request.sync_type == catalog::SyncType::kIncremental && !request.resync;
   std::vector<int> key_columns;
   for (const std::string& name : request.primary_key) {
     int column = schema.FindField(name);
@@ -171,6 +174,7 @@ Result<TableSyncResult> Append(const TableSyncRequest& request) {
   }
   std::unordered_set<std::string> checkpoint_keys;  // Primary keys loaded since the last commit.
   std::unique_ptr<storage::TableWriter> writer = request.table->NewWriter();
+  if (request.resync) writer->ReplaceAll();
   uint64_t rows_in_checkpoint = 0;
   auto commit = [&]() -> Status {
     if (merge) {
@@ -202,7 +206,7 @@ Result<TableSyncResult> Append(const TableSyncRequest& request) {
     }
     if (kept.num_rows() > 0) LARDER_RETURN_IF_ERROR(writer->Append(std::move(kept)));
     if (request.progress) request.progress(result.rows, result.bytes);
-    if (rows_in_checkpoint >= request.checkpoint_rows) return commit();
+    if (!request.resync && rows_in_checkpoint >= request.checkpoint_rows) return commit();
     return Status::OK();
   }));
   LARDER_RETURN_IF_ERROR(commit());

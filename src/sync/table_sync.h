@@ -33,6 +33,9 @@ struct TableSyncRequest {
   storage::Table* table = nullptr;       // REQUIRES: its columns are the source table's.
   uint64_t checkpoint_rows = 1 << 20;    // Append: commit data and cursor every this many rows.
   size_t batch_rows = 65536;
+  // Append / incremental: forget the cursor and load everything again, swapped in atomically in
+  // one commit (the old rows stay until it succeeds).
+  bool resync = false;
   // Rows and bytes read so far, after each batch.
   std::function<void(uint64_t rows, uint64_t bytes)> progress;
   const std::atomic<bool>* cancel = nullptr;  // Set to stop: kCancelled, last checkpoint kept.

@@ -139,6 +139,33 @@ TEST_F(TableSyncTest, IncrementalKeepsTheLatestVersionOfEveryRow) {
   EXPECT_EQ(SyncTable(request).status().code(), StatusCode::kInvalidArgument);
 }
 
+TEST_F(TableSyncTest, ResyncReloadsEverythingInOneAtomicCommit) {
+  source_.rows = {{1, 10, "a"}, {2, 20, "b"}};
+  ASSERT_TRUE(Sync(catalog::SyncType::kAppend).ok());
+  source_.rows[0] = {1, 5, "a changed below the cursor"};  // Append alone would never see it.
+  TableSyncRequest request;
+  request.source = &source_;
+  request.source_table = "t";
+  request.sync_type = catalog::SyncType::kAppend;
+  request.cursor_column = "key";
+  request.table = table_.get();
+  request.batch_rows = 1;
+  request.checkpoint_rows = 1;
+  request.resync = true;
+  source_.fail_after_batches = 1;
+  ASSERT_FALSE(SyncTable(request).ok());
+  EXPECT_EQ(Stored(), (Names{"1:a", "2:b"}));  // A failed resync leaves the old rows.
+  source_.fail_after_batches = -1;
+  auto resynced = SyncTable(request);
+  ASSERT_TRUE(resynced.ok()) << resynced.status().ToString();
+  EXPECT_EQ(resynced->cursor_before, "");
+  EXPECT_EQ(resynced->cursor_after, "20");
+  EXPECT_EQ(Stored(), (Names{"1:a changed below the cursor", "2:b"}));
+  auto next = Sync(catalog::SyncType::kAppend);  // The cursor carries on from the resync.
+  ASSERT_TRUE(next.ok());
+  EXPECT_EQ(next->rows, 0u);
+}
+
 TEST_F(TableSyncTest, CancelStopsTheSync) {
   source_.rows = {{1, 1, "a"}, {2, 2, "b"}};
   std::atomic<bool> cancel{true};

@@ -55,6 +55,14 @@ matches show-status 'cli_orders -> shop_postgres_cli_orders  enabled  incrementa
 out=$("$LARDER" --data "$D" sources jobs "$SCHEMA" 2>&1)
 check jobs-recorded 5 "$(grep -c '^job .* Completed' <<<"$out")"
 
+# A change the cursor cannot see (updated_at unchanged) arrives only with a resync.
+pg "UPDATE cli_orders SET amount = 21 WHERE id = 2"
+"$LARDER" --data "$D" sources sync "$SCHEMA" >/dev/null 2>&1
+check resync-needed "20.00" "$(q "SELECT amount FROM shop_postgres_cli_orders WHERE id = 2")"
+out=$("$LARDER" --data "$D" sources sync "$SCHEMA" --resync 2>&1)
+matches resync 'synced shop_postgres_cli_orders: 5 rows \(cursor none -> 2024-01-07 00:00:00\)' "$out"
+check resync-reloaded "21.00,5" "$(q "SELECT amount, (SELECT count() FROM shop_postgres_cli_orders) FROM shop_postgres_cli_orders WHERE id = 2")"
+
 # A synced table joins the product events: events by distinct_id with a customers table.
 pg "DROP TABLE IF EXISTS cli_customers; CREATE TABLE cli_customers(distinct_id text PRIMARY KEY, plan text);
     INSERT INTO cli_customers VALUES ('ada','pro'),('bob','free');"
