@@ -4,6 +4,7 @@
 #include <array>
 
 #include "catalog/catalog.h"
+#include "common/hex.h"
 
 namespace larder::catalog {
 namespace {
@@ -37,31 +38,6 @@ constexpr std::array<Frequency, 10> kFrequencies = {{{"never", 0},
                                                      {"7day", 604800},
                                                      {"30day", 2592000}}};
 
-std::string ToHex(std::string_view bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(bytes.size() * 2);
-  for (unsigned char byte : bytes) {
-    hex.push_back(kDigits[byte >> 4]);
-    hex.push_back(kDigits[byte & 15]);
-  }
-  return hex;
-}
-
-Result<std::string> FromHex(std::string_view hex) {
-  auto digit = [](char c) {
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-  };
-  if (hex.size() % 2 != 0) return Corruption("catalog: a sealed source config is not hex");
-  std::string bytes(hex.size() / 2, '\0');
-  for (size_t i = 0; i < bytes.size(); ++i) {
-    int high = digit(hex[2 * i]), low = digit(hex[2 * i + 1]);
-    if (high < 0 || low < 0) return Corruption("catalog: a sealed source config is not hex");
-    bytes[i] = static_cast<char>(high * 16 + low);
-  }
-  return bytes;
-}
-
 std::string JoinKey(const std::vector<std::string>& columns) {
   std::string joined;
   for (const std::string& column : columns) {
@@ -84,7 +60,8 @@ std::vector<std::string> SplitKey(const std::string& joined) {
 }
 
 Result<SourceEntry> ReadSource(const Statement& row) {
-  LARDER_ASSIGN_OR_RETURN(std::string sealed, FromHex(row.ColumnText(4)));
+  LARDER_ASSIGN_OR_RETURN(std::string sealed,
+                          HexDecode(row.ColumnText(4), "catalog: a sealed source config"));
   return SourceEntry{row.ColumnInt64(0),     row.ColumnInt64(1), row.ColumnText(2),
                      row.ColumnText(3),      std::move(sealed),  row.ColumnInt64(5),
                      row.ColumnInt64(6) != 0};
@@ -188,7 +165,7 @@ Result<SourceEntry> Catalog::CreateSource(int64_t project_id, std::string_view s
                                  "INSERT INTO sources(project_id, source_type, prefix, "
                                  "sealed_config_hex, created_at) VALUES(?, ?, ?, ?, ?)",
                                  project_id, source.source_type, source.prefix,
-                                 ToHex(sealed_config), source.created_at_us));
+                                 HexEncode(sealed_config), source.created_at_us));
   source.id = db_->LastInsertRowId();
   return source;
 }

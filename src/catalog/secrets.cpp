@@ -7,6 +7,8 @@
 #include <climits>
 #include <vector>
 
+#include "common/hex.h"
+
 namespace larder::catalog {
 namespace {
 
@@ -43,14 +45,7 @@ Result<std::string> Sha256Hex(std::string_view data) {
   if (EVP_Digest(data.data(), data.size(), digest, &digest_size, EVP_sha256(), nullptr) != 1) {
     return Internal("OpenSSL EVP_Digest(SHA-256) failed");
   }
-  static constexpr char kHexDigits[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(2 * digest_size);
-  for (unsigned int byte_idx = 0; byte_idx < digest_size; ++byte_idx) {
-    hex += kHexDigits[digest[byte_idx] >> 4];
-    hex += kHexDigits[digest[byte_idx] & 0xf];
-  }
-  return hex;
+  return HexEncode(std::string_view(reinterpret_cast<const char*>(digest), digest_size));
 }
 
 }  // namespace larder::catalog
