@@ -8,6 +8,7 @@
 
 #include "common/coding.h"
 #include "common/hash.h"
+#include "common/hex.h"
 #include "storage/table_writer.h"
 #include "sync/merge_on_key.h"
 
@@ -18,25 +19,6 @@ constexpr const char* kCursorKey = "sync.cursor";
 constexpr const char* kCursorTextKey = "sync.cursor_text";
 constexpr const char* kBoundaryKey = "sync.boundary_hashes";
 
-std::string Hex(std::string_view bytes) {
-  std::string hex;
-  for (unsigned char byte : bytes) hex += fmt::format("{:02x}", byte);
-  return hex;
-}
-
-Result<std::string> Unhex(std::string_view hex) {
-  if (hex.size() % 2 != 0) return Corruption("sync metadata: odd hex length");
-  std::string bytes;
-  for (size_t i = 0; i < hex.size(); i += 2) {
-    unsigned value = 0;
-    if (std::sscanf(std::string(hex.substr(i, 2)).c_str(), "%2x", &value) != 1) {
-      return Corruption("sync metadata: not hex");
-    }
-    bytes.push_back(static_cast<char>(value));
-  }
-  return bytes;
-}
-
 // The replication state an append sync carries from checkpoint to checkpoint.
 struct CursorState {
   Value cursor;                 // NULL before the first row.
@@ -45,7 +27,7 @@ struct CursorState {
   Status Load(const storage::TableSnapshot& snapshot) {
     const std::string& cursor_hex = snapshot.metadata(kCursorKey);
     if (cursor_hex.empty()) return Status::OK();
-    LARDER_ASSIGN_OR_RETURN(std::string bytes, Unhex(cursor_hex));
+    LARDER_ASSIGN_OR_RETURN(std::string bytes, HexDecode(cursor_hex, "sync cursor"));
     BinaryReader reader(bytes, "sync cursor");
     LARDER_RETURN_IF_ERROR(Value::Deserialize(&reader, &cursor));
     const std::string& hashes = snapshot.metadata(kBoundaryKey);
@@ -59,7 +41,7 @@ struct CursorState {
     std::string bytes;
     BinaryWriter encoder(&bytes);
     cursor.Serialize(&encoder);
-    writer->SetMetadata(kCursorKey, Hex(bytes));
+    writer->SetMetadata(kCursorKey, HexEncode(bytes));
     writer->SetMetadata(kCursorTextKey, cursor.is_null() ? "" : cursor.ToString(type));
     std::string hashes;
     for (uint64_t hash : boundary) hashes += fmt::format("{:016x}", hash);
@@ -114,9 +96,12 @@ Result<TableSyncResult> FullRefresh(const TableSyncRequest& request) {
   return result;
 }
 
-// Append: what one batch keeps, updating `state` (rows arrive in ascending key order).
+// Append: what one batch keeps, updating `state`. Rows arrive in ascending key order, so rows at
+// the start cursor can only lead the read, and the rows sharing the highest key are a suffix:
+// only those rows are hashed.
 Batch FilterAppendBatch(const Batch& batch, int key_column, const std::set<uint64_t>& loaded,
-                        const Value& start_cursor, CursorState* state, TableSyncResult* result) {
+                        const Value& start_cursor, bool* past_start, CursorState* state,
+                        TableSyncResult* result) {
   const ColumnVector& keys = batch.columns[key_column];
   std::vector<uint32_t> keep;
   keep.reserve(batch.num_rows());
@@ -125,18 +110,28 @@ Batch FilterAppendBatch(const Batch& batch, int key_column, const std::set<uint6
       ++result->null_key_rows;
       continue;
     }
-    Value key = keys.GetValue(row);
-    if (!start_cursor.is_null() && key == start_cursor && loaded.count(RowHash(batch, row))) {
-      ++result->skipped_boundary;
-      continue;
+    if (!*past_start) {
+      if (keys.GetValue(row) == start_cursor) {
+        if (loaded.count(RowHash(batch, row))) {
+          ++result->skipped_boundary;
+          continue;
+        }
+      } else {
+        *past_start = true;
+      }
     }
-    if (state->cursor.is_null() || key.Compare(state->cursor) == std::partial_ordering::greater) {
-      state->cursor = key;
-      state->boundary.clear();
-    }
-    // Rows sharing the highest key so far: remembered so the next sync does not load them again.
-    if (key == state->cursor) state->boundary.insert(RowHash(batch, row));
     keep.push_back(row);
+  }
+  if (keep.empty()) return KeepRows(batch, keep);
+  const Value last = keys.GetValue(keep.back());
+  if (state->cursor.is_null() || last.Compare(state->cursor) == std::partial_ordering::greater) {
+    state->cursor = last;
+    state->boundary.clear();
+  }
+  // The rows sharing the highest key so far: remembered so the next sync does not load them
+  // again.
+  for (size_t i = keep.size(); i-- > 0 && keys.GetValue(keep[i]) == last;) {
+    state->boundary.insert(RowHash(batch, keep[i]));
   }
   return KeepRows(batch, keep);
 }
@@ -157,6 +152,7 @@ Result<TableSyncResult> Append(const TableSyncRequest& request) {
   }
   const Value start_cursor = state.cursor;
   const std::set<uint64_t> loaded = state.boundary;
+  bool past_start = start_cursor.is_null();
   if (!start_cursor.is_null()) result.cursor_before = start_cursor.ToString(key_type);
   // A resync replaces everything in one commit, so nothing older is left to merge with.
   const bool merge = request.sync_type == catalog::SyncType::kIncremental && !request.resync;
@@ -196,7 +192,8 @@ Result<TableSyncResult> Append(const TableSyncRequest& request) {
   LARDER_RETURN_IF_ERROR(request.source->Read(read, [&](Batch batch) -> Status {
     LARDER_RETURN_IF_ERROR(CheckCancelled(request));
     result.bytes += ApproximateBytes(batch);
-    Batch kept = FilterAppendBatch(batch, key_column, loaded, start_cursor, &state, &result);
+    Batch kept =
+        FilterAppendBatch(batch, key_column, loaded, start_cursor, &past_start, &state, &result);
     result.rows += kept.num_rows();
     rows_in_checkpoint += kept.num_rows();
     if (merge) {
