@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <limits>
 
+#include "formats/text_values.h"
 #include "types/datetime.h"
 
 namespace larder::sources {
@@ -141,39 +142,11 @@ bool ParsePostgresTimestamp(std::string_view text, int64_t* micros) {
   return true;
 }
 
-// numeric text ("-12.5", "NaN") as a Decimal of `scale`; NaN gives nullopt.
-bool ParsePostgresDecimal(std::string_view text, int scale, std::optional<Int128>* out) {
-  if (text == "NaN") {
-    *out = std::nullopt;
-    return true;
-  }
-  bool negative = !text.empty() && text[0] == '-';
-  if (negative) text.remove_prefix(1);
-  size_t dot = text.find('.');
-  std::string_view whole = text.substr(0, dot);
-  std::string_view fraction = dot == std::string_view::npos ? "" : text.substr(dot + 1);
-  if (whole.empty() || fraction.size() > static_cast<size_t>(scale) ||
-      whole.size() + scale > static_cast<size_t>(kMaxDecimalScale)) {
-    return false;
-  }
-  Int128 value = 0;
-  for (std::string_view part : {whole, fraction}) {
-    for (char c : part) {
-      if (c < '0' || c > '9') return false;
-      value = value * 10 + (c - '0');
-    }
-  }
-  for (size_t i = fraction.size(); i < static_cast<size_t>(scale); ++i) value *= 10;
-  *out = negative ? -value : value;
-  return true;
-}
-
 bool AppendScalar(std::string_view text, ColumnVector* column) {
   switch (column->type().id()) {
     case TypeId::kInt64: {
       int64_t value;
-      auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-      if (error != std::errc() || end != text.data() + text.size()) return false;
+      if (!formats::ParseInt64Text(text, &value)) return false;
       column->Append<int64_t>(value);
       return true;
     }
@@ -191,13 +164,13 @@ bool AppendScalar(std::string_view text, ColumnVector* column) {
       return true;
     }
     case TypeId::kDecimal: {
-      std::optional<Int128> value;
-      if (!ParsePostgresDecimal(text, column->type().scale(), &value)) return false;
-      if (value) {
-        column->Append<Int128>(*value);
-      } else {
+      if (text == "NaN") {  // numeric's NaN: no Decimal holds it (the column is Nullable).
         column->AppendNull();
+        return true;
       }
+      Int128 value;
+      if (!formats::ParseDecimalText(text, column->type().scale(), &value)) return false;
+      column->Append<Int128>(value);
       return true;
     }
     case TypeId::kBool:
