@@ -5,15 +5,6 @@ D="$SCRATCH/data"
 F="$SCRATCH/files"
 mkdir -p "$F"
 
-# same NAME WANTED GOT: PASS when the two texts are equal.
-same() {
-  if [[ $2 == "$3" ]]; then
-    printf 'PASS %s\n' "$1"
-  else
-    printf 'FAIL %s\n  wanted:\n%s\n  got:\n%s\n' "$1" "$2" "$3"
-  fi
-}
-
 cat >"$F/customers.csv" <<'EOF'
 id,name,plan,mrr,active,signed_up,last_seen
 1,Ada,pro,49.5,true,2024-01-31,2024-02-01T10:00:00Z

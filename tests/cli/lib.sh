@@ -20,3 +20,12 @@ expect() {
     printf 'PASS %s\n' "$name"
   fi
 }
+
+# same NAME WANTED GOT: PASS when the two texts are equal.
+same() {
+  if [[ $2 == "$3" ]]; then
+    printf 'PASS %s\n' "$1"
+  else
+    printf 'FAIL %s\n  wanted:\n%s\n  got:\n%s\n' "$1" "$2" "$3"
+  fi
+}

@@ -5,15 +5,6 @@ D="$SCRATCH/data"
 F="$SCRATCH/files"
 mkdir -p "$F"
 
-# same NAME WANTED GOT: PASS when the two texts are equal.
-same() {
-  if [[ $2 == "$3" ]]; then
-    printf 'PASS %s\n' "$1"
-  else
-    printf 'FAIL %s\n  wanted:\n%s\n  got:\n%s\n' "$1" "$2" "$3"
-  fi
-}
-
 cat >"$F/orders.csv" <<'CSV'
 id,customer,amount,day
 1,ada,10.5,2024-01-01

@@ -5,13 +5,6 @@ D="$SCRATCH/data"
 F="$SCRATCH/files"
 mkdir -p "$F"
 
-same() {
-  if [[ $2 == "$3" ]]; then
-    printf 'PASS %s\n' "$1"
-  else
-    printf 'FAIL %s\n  wanted:\n%s\n  got:\n%s\n' "$1" "$2" "$3"
-  fi
-}
 count_events() {
   "$LARDER" --data "$D" query --format csv "SELECT count() FROM events" 2>&1 | tail -1
 }
