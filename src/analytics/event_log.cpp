@@ -123,11 +123,17 @@ Status EventLog::ScanSegments() {
     if (ParseSegmentName(name, &first)) segments_.push_back(first);
   }
   std::sort(segments_.begin(), segments_.end());
+  // Sequences grow across segments: the last intact record of the last segment is the highest.
   uint64_t last = segments_.empty() ? 0 : segments_.back() - 1;
-  LARDER_RETURN_IF_ERROR(Replay(0, [&](uint64_t sequence, int64_t, std::vector<CapturedEvent>) {
-    last = std::max(last, sequence);
-    return Status::OK();
-  }));
+  if (!segments_.empty()) {
+    const std::string path = SegmentPath(segments_.back());
+    LARDER_ASSIGN_OR_RETURN(auto file, fs_->NewRandomAccessFile(path));
+    LARDER_ASSIGN_OR_RETURN(std::string_view data, file->Read(0, file->Size()));
+    LARDER_RETURN_IF_ERROR(ForEachRecord(data, path, [&](uint64_t sequence, std::string_view) {
+      last = std::max(last, sequence);
+      return Status::OK();
+    }));
+  }
   opened_last_sequence_ = last;
   next_sequence_ = last + 1;
   durable_sequence_ = last;
