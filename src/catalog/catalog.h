@@ -96,6 +96,11 @@ class Catalog {
   Result<SyncJobEntry> StartSyncJob(int64_t schema_id, std::string_view cursor_before);
   // Stores the job's outcome (status, counts, cursor_after, error, finished_at = now).
   [[nodiscard]] Status FinishSyncJob(const SyncJobEntry& job);
+  // Every schema that should sync, of every source not deleted, by id: what a scheduler runs.
+  Result<std::vector<SourceSchemaEntry>> ListSyncingSchemas();
+  // Marks every Running job and schema Failed with `error` (jobs that a stopped process left
+  // behind); returns how many jobs it changed.
+  Result<int64_t> FailRunningSyncJobs(std::string_view error);
   // The schema's jobs, newest first, at most `limit`.
   Result<std::vector<SyncJobEntry>> ListSyncJobs(int64_t schema_id, int64_t limit);
 

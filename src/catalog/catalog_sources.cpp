@@ -15,10 +15,10 @@ constexpr std::string_view kSelectSources =
 constexpr std::string_view kSelectSchemas =
     "SELECT id, source_id, name, should_sync, sync_type, incremental_field, "
     "incremental_field_type, primary_key, sync_frequency, sync_time_of_day, status, "
-    "latest_error, last_synced_at, table_name, row_count FROM source_schemas";
+    "latest_error, last_synced_at, table_name, row_count, resync_pending FROM source_schemas";
 constexpr std::string_view kSelectJobs =
     "SELECT id, schema_id, started_at, finished_at, status, rows_synced, bytes, cursor_before, "
-    "cursor_after, error FROM sync_jobs";
+    "cursor_after, error, null_key_rows FROM sync_jobs";
 
 // Primary key columns are stored joined by the unit separator, which names do not contain.
 constexpr char kKeySeparator = '\x1f';
@@ -87,6 +87,7 @@ Result<SourceSchemaEntry> ReadSchema(const Statement& row) {
   schema.last_synced_at_us = row.ColumnOptionalInt64(12);
   schema.table_name = row.ColumnText(13);
   schema.row_count = row.ColumnInt64(14);
+  schema.resync_pending = row.ColumnInt64(15) != 0;
   return schema;
 }
 
@@ -94,7 +95,7 @@ Result<SyncJobEntry> ReadJob(const Statement& row) {
   return SyncJobEntry{row.ColumnInt64(0),         row.ColumnInt64(1), row.ColumnInt64(2),
                       row.ColumnOptionalInt64(3), row.ColumnText(4),  row.ColumnInt64(5),
                       row.ColumnInt64(6),         row.ColumnText(7),  row.ColumnText(8),
-                      row.ColumnText(9)};
+                      row.ColumnText(9),          row.ColumnInt64(10)};
 }
 
 std::string Where(std::string_view select, std::string_view condition) {
@@ -237,12 +238,13 @@ Status Catalog::UpdateSourceSchema(const SourceSchemaEntry& schema) {
       *db_,
       "UPDATE source_schemas SET should_sync = ?, sync_type = ?, incremental_field = ?, "
       "incremental_field_type = ?, primary_key = ?, sync_frequency = ?, sync_time_of_day = ?, "
-      "status = ?, latest_error = ?, last_synced_at = ?, table_name = ?, row_count = ? "
-      "WHERE id = ?",
+      "status = ?, latest_error = ?, last_synced_at = ?, table_name = ?, row_count = ?, "
+      "resync_pending = ? WHERE id = ?",
       schema.should_sync ? 1 : 0, SyncTypeName(schema.sync_type), schema.incremental_field,
       schema.incremental_field_type, JoinKey(schema.primary_key), schema.sync_frequency,
       schema.sync_time_of_day, schema.status, schema.latest_error,
-      schema.last_synced_at_us.value_or(0), schema.table_name, schema.row_count, schema.id));
+      schema.last_synced_at_us.value_or(0), schema.table_name, schema.row_count,
+      schema.resync_pending ? 1 : 0, schema.id));
   if (db_->ChangedRows() == 0) return NotFound("source schema {} does not exist", schema.id);
   if (!schema.last_synced_at_us) {
     LARDER_RETURN_IF_ERROR(
@@ -270,12 +272,34 @@ Status Catalog::FinishSyncJob(const SyncJobEntry& job) {
   std::lock_guard lock(mutex_);
   LARDER_RETURN_IF_ERROR(Execute(*db_,
                                  "UPDATE sync_jobs SET finished_at = ?, status = ?, "
-                                 "rows_synced = ?, bytes = ?, cursor_after = ?, error = ? "
-                                 "WHERE id = ?",
+                                 "rows_synced = ?, bytes = ?, cursor_after = ?, error = ?, "
+                                 "null_key_rows = ? WHERE id = ?",
                                  clock_->NowMicros(), job.status, job.rows_synced, job.bytes,
-                                 job.cursor_after, job.error, job.id));
+                                 job.cursor_after, job.error, job.null_key_rows, job.id));
   if (db_->ChangedRows() == 0) return NotFound("sync job {} does not exist", job.id);
   return Status::OK();
+}
+
+Result<std::vector<SourceSchemaEntry>> Catalog::ListSyncingSchemas() {
+  std::lock_guard lock(mutex_);
+  return QueryAll(*db_,
+                  Where(kSelectSchemas,
+                        "should_sync = 1 AND source_id IN (SELECT id FROM sources WHERE "
+                        "deleted = 0) ORDER BY id"),
+                  &ReadSchema);
+}
+
+Result<int64_t> Catalog::FailRunningSyncJobs(std::string_view error) {
+  std::lock_guard lock(mutex_);
+  LARDER_RETURN_IF_ERROR(Execute(*db_,
+                                 "UPDATE source_schemas SET status = 'Failed', latest_error = ? "
+                                 "WHERE status = 'Running'",
+                                 error));
+  LARDER_RETURN_IF_ERROR(Execute(*db_,
+                                 "UPDATE sync_jobs SET status = 'Failed', error = ?, "
+                                 "finished_at = ? WHERE status = 'Running'",
+                                 error, clock_->NowMicros()));
+  return static_cast<int64_t>(db_->ChangedRows());
 }
 
 Result<std::vector<SyncJobEntry>> Catalog::ListSyncJobs(int64_t schema_id, int64_t limit) {

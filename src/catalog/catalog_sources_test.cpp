@@ -134,6 +134,46 @@ TEST_F(CatalogSourcesTest, JobsRecordRunsNewestFirst) {
   EXPECT_EQ(catalog_->FinishSyncJob(SyncJobEntry{.id = 999}).code(), StatusCode::kNotFound);
 }
 
+TEST_F(CatalogSourcesTest, RunningJobsLeftBehindAreFailedAndSyncingSchemasListed) {
+  auto source = catalog_->CreateSource(Project(), "postgres", "", "x");
+  auto deleted = catalog_->CreateSource(Project(), "postgres", "old_", "x");
+  auto orders = catalog_->CreateSourceSchema(source->id, "orders", "postgres_orders");
+  auto users = catalog_->CreateSourceSchema(source->id, "users", "postgres_users");
+  auto gone = catalog_->CreateSourceSchema(deleted->id, "orders", "old_postgres_orders");
+  ASSERT_TRUE(orders.ok() && users.ok() && gone.ok());
+  for (SourceSchemaEntry schema : {*orders, *gone}) {
+    schema.should_sync = true;
+    schema.status = "Running";
+    schema.resync_pending = true;
+    ASSERT_TRUE(catalog_->UpdateSourceSchema(schema).ok());
+  }
+  ASSERT_TRUE(catalog_->DeleteSource(deleted->id).ok());
+  auto syncing = catalog_->ListSyncingSchemas();
+  ASSERT_TRUE(syncing.ok());
+  ASSERT_EQ(syncing->size(), 1u);
+  EXPECT_EQ((*syncing)[0].name, "orders");
+  EXPECT_TRUE((*syncing)[0].resync_pending);
+
+  auto running = catalog_->StartSyncJob(orders->id, "");
+  SyncJobEntry finished = *catalog_->StartSyncJob(orders->id, "");
+  finished.status = "Completed";
+  finished.null_key_rows = 3;
+  ASSERT_TRUE(catalog_->FinishSyncJob(finished).ok());
+  auto changed = catalog_->FailRunningSyncJobs("stopped mid-sync");
+  ASSERT_TRUE(changed.ok());
+  EXPECT_EQ(*changed, 1);
+  auto jobs = catalog_->ListSyncJobs(orders->id, 10);
+  ASSERT_EQ(jobs->size(), 2u);
+  EXPECT_EQ((*jobs)[0].status, "Completed");
+  EXPECT_EQ((*jobs)[0].null_key_rows, 3);
+  EXPECT_EQ((*jobs)[1].status, "Failed");
+  EXPECT_EQ((*jobs)[1].error, "stopped mid-sync");
+  EXPECT_TRUE((*jobs)[1].finished_at_us.has_value());
+  EXPECT_EQ(catalog_->GetSourceSchema(orders->id)->status, "Failed");
+  EXPECT_EQ(catalog_->GetSourceSchema(orders->id)->latest_error, "stopped mid-sync");
+  EXPECT_EQ(catalog_->GetSourceSchema(users->id)->status, "");
+}
+
 TEST(SyncedTableNameTest, FollowsThePrefixTypeTableRule) {
   struct Case {
     std::string prefix, type, table, expected;

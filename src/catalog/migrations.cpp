@@ -78,6 +78,11 @@ CREATE TABLE sync_jobs(
 );
 CREATE INDEX sync_jobs_by_schema ON sync_jobs(schema_id, id);
 )sql"},
+    {4, "pending resyncs, NULL-key rows of jobs, running jobs by status", R"sql(
+ALTER TABLE source_schemas ADD COLUMN resync_pending INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sync_jobs ADD COLUMN null_key_rows INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX sync_jobs_by_status ON sync_jobs(status);
+)sql"},
 };
 
 constexpr std::string_view kCreateMigrationsTable = R"sql(

@@ -51,6 +51,8 @@ struct SourceSchemaEntry {
   std::optional<int64_t> last_synced_at_us;
   std::string table_name;  // The Larder table it fills.
   int64_t row_count = 0;
+  // The next sync loads the table again from scratch (its key or sync type changed).
+  bool resync_pending = false;
 };
 
 // One run of a schema's sync.
@@ -65,6 +67,7 @@ struct SyncJobEntry {
   std::string cursor_before;  // The replication cursor as text; empty for none.
   std::string cursor_after;
   std::string error;
+  int64_t null_key_rows = 0;  // Append / incremental: rows skipped for a NULL replication key.
 };
 
 }  // namespace larder::catalog

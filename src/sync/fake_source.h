@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,8 @@ class FakeSource : public sources::Source {
   };
   std::vector<Row> rows;
   int fail_after_batches = -1;
+  // Called before each batch is delivered (tests hold a read here); may be empty.
+  std::function<void()> before_batch;
 
   static Schema TableSchema() {
     return Schema{{{"id", LogicalType::Int64()},
@@ -53,6 +56,7 @@ class FakeSource : public sources::Source {
     }
     int batches = 0;
     for (size_t start = 0; start < selected.size(); start += request.batch_rows) {
+      if (before_batch) before_batch();
       if (batches++ == fail_after_batches) {
         return Status(StatusCode::kUnavailable, "the source went away");
       }

@@ -62,7 +62,7 @@ Status SyncOnce(warehouse::DataDirectory* data, const SourceOpener& open_source,
   request.primary_key = schema.primary_key.empty() ? source_table.primary_key : schema.primary_key;
   request.table = table;
   request.checkpoint_rows = options.checkpoint_rows;
-  request.resync = options.resync;
+  request.resync = options.resync || schema.resync_pending;
   request.cancel = options.cancel;
   request.progress = options.progress;
   LARDER_ASSIGN_OR_RETURN(TableSyncResult result, SyncTable(request));
@@ -70,6 +70,7 @@ Status SyncOnce(warehouse::DataDirectory* data, const SourceOpener& open_source,
   job->bytes = static_cast<int64_t>(result.bytes);
   job->cursor_before = result.cursor_before;
   job->cursor_after = result.cursor_after;
+  job->null_key_rows = static_cast<int64_t>(result.null_key_rows);
   *rows = static_cast<int64_t>(table->Snapshot()->row_count());
   return Status::OK();
 }
@@ -110,12 +111,14 @@ Result<catalog::SyncJobEntry> RunSchemaSync(warehouse::DataDirectory* data,
   LARDER_RETURN_IF_ERROR(catalog.UpdateSourceSchema(schema));
   int64_t rows = schema.row_count;
   Status synced = SyncOnce(data, open_source, source, schema, options, &job, &rows);
+  if (options.outcome != nullptr) *options.outcome = synced;
   if (synced.ok()) {
     job.status = "Completed";
     schema.status = "Completed";
     schema.latest_error.clear();
     schema.last_synced_at_us = data->env().clock->NowMicros();
     schema.row_count = rows;
+    schema.resync_pending = false;
   } else {
     job.status = synced.code() == StatusCode::kCancelled ? "Cancelled" : "Failed";
     job.error = synced.message();

@@ -29,6 +29,7 @@ struct SchemaSyncOptions {
   bool resync = false;  // Load the table again from scratch (see TableSyncRequest::resync).
   const std::atomic<bool>* cancel = nullptr;
   std::function<void(uint64_t rows, uint64_t bytes)> progress;
+  Status* outcome = nullptr;  // When set, receives the sync's status (why a job failed).
 };
 
 // Runs one job for schema `schema_id` and returns it as recorded (Completed, Failed or
