@@ -73,10 +73,12 @@ struct SourcesOptions {
   int64_t id = 0;                     // show: a source; configure, sync, jobs: a schema
   bool enable = false;
   bool disable = false;
-  std::string sync_type;  // full_refresh | append | incremental
-  std::string key;        // The replication key column.
-  std::string frequency;  // never, 5min, …, 30day
-  bool resync = false;    // sync: load the table again from scratch.
+  std::string sync_type;             // full_refresh | append | incremental
+  std::string key;                   // The replication key column.
+  std::string frequency;             // never, 5min, …, 30day
+  std::string time_of_day;           // "HH:MM" UTC; "none" clears it.
+  std::vector<std::string> enabled;  // create: tables to sync from the start.
+  bool resync = false;               // sync: load the table again from scratch.
 };
 
 Status RunParse(const ParseOptions& options);
@@ -97,6 +99,9 @@ Status RunSourcesShow(const GlobalOptions& global, const SourcesOptions& options
 Status RunSourcesConfigure(const GlobalOptions& global, const SourcesOptions& options);
 Status RunSourcesSync(const GlobalOptions& global, const SourcesOptions& options);
 Status RunSourcesJobs(const GlobalOptions& global, const SourcesOptions& options);
+Status RunSourcesTables(const SourcesOptions& options);
+Status RunSourcesDelete(const GlobalOptions& global, const SourcesOptions& options);
+Status RunSourcesDeleteData(const GlobalOptions& global, const SourcesOptions& options);
 Status RunKeysList(const GlobalOptions& global);
 Status RunDemo(const GlobalOptions& global, const DemoOptions& options);
 // Sends sample events into the default project until its events table holds `events` rows.

@@ -70,11 +70,18 @@ int Main(int argc, char** argv) {
   sources_cmd->require_subcommand(1);
   auto* sources_create = sources_cmd->add_subcommand(
       "create", "Link a source: check its credentials and list its tables");
-  sources_create->add_option("type", src.source_type, "postgres")->required();
+  sources_create->add_option("type", src.source_type, "postgres or mysql")->required();
   sources_create->add_option("--set", src.settings,
                              "NAME=VALUE: host, port, database, user, password, schema, sslmode");
   sources_create->add_option("--prefix", src.prefix, "Prepended to the table names");
   sources_create->add_option("--project", src.project_id, "Project id (default: the first)");
+  sources_create->add_option("--enable", src.enabled,
+                             "A table to sync from the start (repeatable)");
+  sources_create->add_option("--frequency", src.frequency, "never, 5min, …, 6hour, …, 30day");
+  auto* sources_tables = sources_cmd->add_subcommand(
+      "tables", "Check a database's credentials and list its tables, without linking it");
+  sources_tables->add_option("type", src.source_type, "postgres or mysql")->required();
+  sources_tables->add_option("--set", src.settings, "A connection setting NAME=VALUE");
   auto* sources_list = sources_cmd->add_subcommand("list", "Sources with their status");
   sources_list->add_option("--project", src.project_id, "Project id (default: the first)");
   auto* sources_show = sources_cmd->add_subcommand("show", "A source's tables and how they sync");
@@ -87,12 +94,20 @@ int Main(int argc, char** argv) {
   sources_configure->add_option("--sync-type", src.sync_type, "full_refresh, append, incremental");
   sources_configure->add_option("--key", src.key, "The replication key column");
   sources_configure->add_option("--frequency", src.frequency, "never, 5min, …, 6hour, …, 30day");
+  sources_configure->add_option("--time-of-day", src.time_of_day,
+                                "HH:MM (UTC) the runs are anchored at; none to clear");
   auto* sources_sync = sources_cmd->add_subcommand("sync", "Sync one table now");
   sources_sync->add_option("schema", src.id, "Schema id")->required();
   sources_sync->add_flag("--resync", src.resync,
                          "Forget the cursor and load the whole table again, swapped in atomically");
   auto* sources_jobs = sources_cmd->add_subcommand("jobs", "A table's sync history");
   sources_jobs->add_option("schema", src.id, "Schema id")->required();
+  auto* sources_delete =
+      sources_cmd->add_subcommand("delete", "Unlink a source and drop its synced tables");
+  sources_delete->add_option("source", src.id, "Source id")->required();
+  auto* sources_delete_data = sources_cmd->add_subcommand(
+      "delete-data", "Drop one table's synced data; the next sync loads it again");
+  sources_delete_data->add_option("schema", src.id, "Schema id")->required();
   ServeOptions serve;
   auto* serve_cmd = app.add_subcommand("serve", "Run the HTTP server: capture API and query API");
   serve_cmd->add_option("--host", serve.host, "Address to listen on")->capture_default_str();
@@ -193,6 +208,9 @@ int Main(int argc, char** argv) {
   if (sources_configure->parsed()) return Finish(RunSourcesConfigure(global, src));
   if (sources_sync->parsed()) return Finish(RunSourcesSync(global, src));
   if (sources_jobs->parsed()) return Finish(RunSourcesJobs(global, src));
+  if (sources_tables->parsed()) return Finish(RunSourcesTables(src));
+  if (sources_delete->parsed()) return Finish(RunSourcesDelete(global, src));
+  if (sources_delete_data->parsed()) return Finish(RunSourcesDeleteData(global, src));
   if (keys_list->parsed()) return Finish(RunKeysList(global));
   if (demo_cmd->parsed()) return Finish(RunDemo(global, demo));
   if (import_cmd->parsed()) return Finish(RunImport(global, import));

@@ -7,7 +7,8 @@
 #include "cli/commands.h"
 #include "cli/environment.h"
 #include "cli/progress_line.h"
-#include "sync/replication_key.h"
+#include "fmt/ranges.h"
+#include "sync/source_operations.h"
 #include "sync/source_registry.h"
 #include "types/datetime.h"
 
@@ -32,35 +33,48 @@ std::string Cell(const std::optional<int64_t>& micros) {
 
 }  // namespace
 
-Status RunSourcesCreate(const GlobalOptions& global, const SourcesOptions& options) {
+// "id, amount, updated_at" or "none".
+std::string KeyCandidates(const sources::SourceTable& table) {
+  std::string keys;
+  for (const sources::SourceColumn& column : table.columns) {
+    if (column.replication_key_candidate) keys += (keys.empty() ? "" : ", ") + column.name;
+  }
+  return keys.empty() ? "none" : keys;
+}
+
+Status RunSourcesTables(const SourcesOptions& options) {
   LARDER_ASSIGN_OR_RETURN(auto settings, ParseSettings(options.settings));
-  sources::SourceConfig config{options.source_type, settings};
-  LARDER_ASSIGN_OR_RETURN(auto source, sync::OpenSource(config));
-  LARDER_RETURN_IF_ERROR(source->Check());
-  LARDER_ASSIGN_OR_RETURN(std::vector<sources::SourceTable> tables, source->Discover());
+  LARDER_ASSIGN_OR_RETURN(std::vector<sources::SourceTable> tables,
+                          sync::DiscoverTables(sync::OpenSource, {options.source_type, settings}));
+  for (const sources::SourceTable& table : tables) {
+    std::printf("%s  %zu columns  primary key (%s)  replication key candidates: %s\n",
+                table.name.c_str(), table.columns.size(),
+                fmt::format("{}", fmt::join(table.primary_key, ", ")).c_str(),
+                KeyCandidates(table).c_str());
+  }
+  return Status::OK();
+}
+
+Status RunSourcesCreate(const GlobalOptions& global, const SourcesOptions& options) {
+  sync::LinkRequest request;
+  LARDER_ASSIGN_OR_RETURN(request.settings, ParseSettings(options.settings));
+  request.source_type = options.source_type;
+  request.prefix = options.prefix;
+  request.enabled_tables = options.enabled;
+  if (!options.frequency.empty()) request.sync_frequency = options.frequency;
   Environment environment;
   LARDER_ASSIGN_OR_RETURN(auto* data, environment.OpenDataDirectory(global));
-  const int64_t project = options.project_id ? options.project_id : data->default_project().id;
-  LARDER_ASSIGN_OR_RETURN(std::string sealed,
-                          data->secrets().Seal(sync::EncodeSourceSettings(settings)));
-  LARDER_ASSIGN_OR_RETURN(
-      catalog::SourceEntry entry,
-      data->catalog().CreateSource(project, options.source_type, options.prefix, sealed));
-  std::printf("source %lld (%s): %zu tables, none syncing yet\n", static_cast<long long>(entry.id),
-              entry.source_type.c_str(), tables.size());
-  for (const sources::SourceTable& table : tables) {
-    std::string name = catalog::SyncedTableName(options.prefix, options.source_type, table.name);
-    LARDER_ASSIGN_OR_RETURN(catalog::SourceSchemaEntry schema,
-                            data->catalog().CreateSourceSchema(entry.id, table.name, name));
-    schema.primary_key = table.primary_key;
-    LARDER_RETURN_IF_ERROR(data->catalog().UpdateSourceSchema(schema));
-    std::string keys;
-    for (const sources::SourceColumn& column : table.columns) {
-      if (column.replication_key_candidate) keys += (keys.empty() ? "" : ", ") + column.name;
-    }
+  request.project_id = options.project_id ? options.project_id : data->default_project().id;
+  LARDER_ASSIGN_OR_RETURN(sync::LinkedSource linked,
+                          sync::LinkSource(data, sync::OpenSource, request));
+  std::printf("source %lld (%s): %zu tables, %zu syncing\n",
+              static_cast<long long>(linked.source.id), linked.source.source_type.c_str(),
+              linked.tables.size(), options.enabled.size());
+  for (size_t table_idx = 0; table_idx < linked.tables.size(); ++table_idx) {
+    const catalog::SourceSchemaEntry& schema = linked.schemas[table_idx];
     std::printf("  schema %lld  %s -> %s  (replication key candidates: %s)\n",
-                static_cast<long long>(schema.id), table.name.c_str(), name.c_str(),
-                keys.empty() ? "none" : keys.c_str());
+                static_cast<long long>(schema.id), schema.name.c_str(), schema.table_name.c_str(),
+                KeyCandidates(linked.tables[table_idx]).c_str());
   }
   return Status::OK();
 }
@@ -73,17 +87,18 @@ Status RunSourcesList(const GlobalOptions& global, const SourcesOptions& options
   for (const catalog::SourceEntry& source : list) {
     LARDER_ASSIGN_OR_RETURN(auto schemas, data->catalog().ListSourceSchemas(source.id));
     size_t syncing = 0;
-    std::string status = "Completed";
+    std::optional<int64_t> last_synced;
     for (const auto& schema : schemas) {
-      if (!schema.should_sync) continue;
-      ++syncing;
-      if (schema.status == "Failed" || (schema.status == "Running" && status != "Failed")) {
-        status = schema.status;
+      syncing += schema.should_sync;
+      if (schema.should_sync && schema.last_synced_at_us) {
+        last_synced = std::max(last_synced.value_or(0), *schema.last_synced_at_us);
       }
     }
-    std::printf("%lld  %s  prefix '%s'  %zu tables, %zu syncing  %s\n",
+    std::string status = sync::SourceStatus(schemas);
+    std::printf("%lld  %s  prefix '%s'  %zu tables, %zu syncing  %s  last synced %s\n",
                 static_cast<long long>(source.id), source.source_type.c_str(),
-                source.prefix.c_str(), schemas.size(), syncing, syncing ? status.c_str() : "-");
+                source.prefix.c_str(), schemas.size(), syncing,
+                status.empty() ? "-" : status.c_str(), Cell(last_synced).c_str());
   }
   return Status::OK();
 }
@@ -110,36 +125,28 @@ Status RunSourcesShow(const GlobalOptions& global, const SourcesOptions& options
 }
 
 Status RunSourcesConfigure(const GlobalOptions& global, const SourcesOptions& options) {
+  if (options.enable && options.disable) {
+    return InvalidArgument("--enable and --disable contradict each other");
+  }
+  sync::SchemaChange change;
+  if (options.enable || options.disable) change.should_sync = options.enable;
+  if (!options.sync_type.empty()) change.sync_type = options.sync_type;
+  if (!options.key.empty()) change.incremental_field = options.key;
+  if (!options.frequency.empty()) change.sync_frequency = options.frequency;
+  if (!options.time_of_day.empty()) {
+    change.sync_time_of_day = options.time_of_day == "none" ? "" : options.time_of_day;
+  }
   Environment environment;
   LARDER_ASSIGN_OR_RETURN(auto* data, environment.OpenDataDirectory(global));
-  LARDER_ASSIGN_OR_RETURN(auto schema, data->catalog().GetSourceSchema(options.id));
-  if (options.enable) schema.should_sync = true;
-  if (options.disable) schema.should_sync = false;
-  if (!options.sync_type.empty()) {
-    LARDER_ASSIGN_OR_RETURN(schema.sync_type, catalog::ParseSyncType(options.sync_type));
-  }
-  if (!options.frequency.empty()) schema.sync_frequency = options.frequency;
-  if (!options.key.empty()) {
-    LARDER_ASSIGN_OR_RETURN(auto source, data->catalog().GetSource(schema.source_id));
-    LARDER_ASSIGN_OR_RETURN(std::string json, data->secrets().Open(source.sealed_config));
-    LARDER_ASSIGN_OR_RETURN(auto settings, sync::DecodeSourceSettings(json));
-    LARDER_ASSIGN_OR_RETURN(auto connector, sync::OpenSource({source.source_type, settings}));
-    LARDER_ASSIGN_OR_RETURN(auto tables, connector->Discover());
-    bool found = false;
-    for (const auto& table : tables) {
-      if (table.name != schema.name) continue;
-      found = true;
-      LARDER_RETURN_IF_ERROR(sync::CheckReplicationKey(table, options.key));
-    }
-    if (!found) return NotFound("the source has no table {} any more", schema.name);
-    schema.incremental_field = options.key;
-  }
-  LARDER_RETURN_IF_ERROR(data->catalog().UpdateSourceSchema(schema));
-  std::printf("schema %lld (%s): %s, %s%s%s, every %s\n", static_cast<long long>(schema.id),
+  LARDER_ASSIGN_OR_RETURN(catalog::SourceSchemaEntry schema,
+                          sync::ConfigureSchema(data, sync::OpenSource, options.id, change));
+  std::printf("schema %lld (%s): %s, %s%s%s, every %s%s%s%s\n", static_cast<long long>(schema.id),
               schema.name.c_str(), schema.should_sync ? "enabled" : "disabled",
               std::string(catalog::SyncTypeName(schema.sync_type)).c_str(),
               schema.incremental_field.empty() ? "" : " on ", schema.incremental_field.c_str(),
-              schema.sync_frequency.c_str());
+              schema.sync_frequency.c_str(), schema.sync_time_of_day.empty() ? "" : " at ",
+              schema.sync_time_of_day.c_str(),
+              schema.resync_pending ? "; the next sync loads the table again from scratch" : "");
   return Status::OK();
 }
 
@@ -180,6 +187,26 @@ Status RunSourcesJobs(const GlobalOptions& global, const SourcesOptions& options
                 job.cursor_after.empty() ? "none" : job.cursor_after.c_str(),
                 job.error.empty() ? "" : "  error: ", job.error.c_str());
   }
+  return Status::OK();
+}
+
+Status RunSourcesDelete(const GlobalOptions& global, const SourcesOptions& options) {
+  Environment environment;
+  LARDER_ASSIGN_OR_RETURN(auto* data, environment.OpenDataDirectory(global));
+  LARDER_ASSIGN_OR_RETURN(auto schemas, data->catalog().ListSourceSchemas(options.id));
+  LARDER_RETURN_IF_ERROR(sync::DeleteLinkedSource(data, options.id));
+  std::printf("deleted source %lld and its %zu tables\n", static_cast<long long>(options.id),
+              schemas.size());
+  return Status::OK();
+}
+
+Status RunSourcesDeleteData(const GlobalOptions& global, const SourcesOptions& options) {
+  Environment environment;
+  LARDER_ASSIGN_OR_RETURN(auto* data, environment.OpenDataDirectory(global));
+  LARDER_ASSIGN_OR_RETURN(auto schema, data->catalog().GetSourceSchema(options.id));
+  LARDER_RETURN_IF_ERROR(sync::DeleteSchemaData(data, options.id));
+  std::printf("deleted the synced data of %s (table %s)\n", schema.name.c_str(),
+              schema.table_name.c_str());
   return Status::OK();
 }
 
