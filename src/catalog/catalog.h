@@ -77,6 +77,8 @@ class Catalog {
   Result<SourceEntry> GetSource(int64_t id);
   // The project's sources that are not deleted, by id.
   Result<std::vector<SourceEntry>> ListSources(int64_t project_id);
+  // Replaces a source's sealed settings (new credentials). kNotFound if it does not exist.
+  [[nodiscard]] Status UpdateSourceConfig(int64_t id, std::string_view sealed_config);
   // Marks a source deleted (its schemas and jobs stay for history until it is purged).
   [[nodiscard]] Status DeleteSource(int64_t id);
 

@@ -186,6 +186,15 @@ Result<std::vector<SourceEntry>> Catalog::ListSources(int64_t project_id) {
                   &ReadSource, project_id);
 }
 
+Status Catalog::UpdateSourceConfig(int64_t id, std::string_view sealed_config) {
+  std::lock_guard lock(mutex_);
+  LARDER_RETURN_IF_ERROR(
+      Execute(*db_, "UPDATE sources SET sealed_config_hex = ? WHERE id = ? AND deleted = 0",
+              HexEncode(sealed_config), id));
+  if (db_->ChangedRows() == 0) return NotFound("source {} does not exist", id);
+  return Status::OK();
+}
+
 Status Catalog::DeleteSource(int64_t id) {
   std::lock_guard lock(mutex_);
   LARDER_RETURN_IF_ERROR(

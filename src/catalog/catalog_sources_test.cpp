@@ -41,8 +41,11 @@ TEST_F(CatalogSourcesTest, SourcesKeepTheirSealedConfigBytesAndCanBeDeleted) {
   EXPECT_EQ(read->sealed_config, sealed);
   EXPECT_EQ(read->created_at_us, kStartMicros);
   EXPECT_EQ(catalog_->ListSources(Project())->size(), 1u);
+  ASSERT_TRUE(catalog_->UpdateSourceConfig(source->id, std::string("new\0bytes", 9)).ok());
+  EXPECT_EQ(catalog_->GetSource(source->id)->sealed_config, std::string("new\0bytes", 9));
   ASSERT_TRUE(catalog_->DeleteSource(source->id).ok());
   EXPECT_EQ(catalog_->GetSource(source->id).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(catalog_->UpdateSourceConfig(source->id, "x").code(), StatusCode::kNotFound);
   EXPECT_TRUE(catalog_->ListSources(Project())->empty());
   EXPECT_EQ(catalog_->DeleteSource(source->id).code(), StatusCode::kNotFound);
   EXPECT_EQ(catalog_->CreateSource(99, "postgres", "", "x").status().code(), StatusCode::kNotFound);

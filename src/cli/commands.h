@@ -57,6 +57,11 @@ struct ServeOptions {
   int64_t query_timeout_ms = 60000;
   uint64_t max_body_mb = 20;
   std::string access_log = "-";  // A file, "-" for stderr, or "off".
+  int max_sync_jobs = 2;         // Sync jobs running at once.
+  std::string sync_webhook;      // POSTed on each failed sync job.
+  bool deny_private_networks = false;
+  bool no_scheduler = false;                // Syncs run only when asked (reload, resync).
+  uint64_t sync_checkpoint_rows = 1 << 20;  // Append syncs commit data and cursor this often.
 };
 
 struct ProjectCreateOptions {

@@ -109,7 +109,8 @@ int Main(int argc, char** argv) {
       "delete-data", "Drop one table's synced data; the next sync loads it again");
   sources_delete_data->add_option("schema", src.id, "Schema id")->required();
   ServeOptions serve;
-  auto* serve_cmd = app.add_subcommand("serve", "Run the HTTP server: capture API and query API");
+  auto* serve_cmd = app.add_subcommand(
+      "serve", "Run the HTTP server: capture, query and sources APIs, and scheduled syncs");
   serve_cmd->add_option("--host", serve.host, "Address to listen on")->capture_default_str();
   serve_cmd->add_option("--port", serve.port, "Port (0: any free port)")->capture_default_str();
   serve_cmd
@@ -123,6 +124,20 @@ int Main(int argc, char** argv) {
       ->capture_default_str();
   serve_cmd->add_option("--access-log", serve.access_log, "A file, - (stderr) or off")
       ->capture_default_str();
+  serve_cmd->add_option("--max-sync-jobs", serve.max_sync_jobs, "Sync jobs running at once")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64));
+  serve_cmd->add_option("--sync-webhook", serve.sync_webhook,
+                        "A URL POSTed a JSON description of each failed sync job");
+  serve_cmd->add_flag("--deny-private-networks", serve.deny_private_networks,
+                      "Refuse sources on loopback, private or link-local addresses");
+  serve_cmd
+      ->add_option("--sync-checkpoint-rows", serve.sync_checkpoint_rows,
+                   "Append and incremental syncs commit data and cursor every this many rows")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  serve_cmd->add_flag("--no-scheduler", serve.no_scheduler,
+                      "Do not start scheduled syncs (reload and resync still run)");
   serve_cmd->add_flag("--demo", serve.demo,
                       "First fill the default project with sample events and persons");
   serve_cmd->add_option("--demo-events", serve.demo_events, "Sample events for --demo")

@@ -42,6 +42,11 @@ Status RunServe(const GlobalOptions& global, const ServeOptions& options) {
   LARDER_ASSIGN_OR_RETURN(server_options.http.access_log, OpenAccessLog(options.access_log));
   server_options.ingest.flush_interval = std::chrono::milliseconds(options.flush_interval_ms);
   server_options.query_timeout = std::chrono::milliseconds(options.query_timeout_ms);
+  server_options.sync.max_concurrent_jobs = options.max_sync_jobs;
+  server_options.sync.failure_webhook_url = options.sync_webhook;
+  server_options.sync.run_scheduler = !options.no_scheduler;
+  server_options.sync.checkpoint_rows = options.sync_checkpoint_rows;
+  server_options.sources.deny_private_networks = options.deny_private_networks;
   LARDER_ASSIGN_OR_RETURN(auto server,
                           server::Server::Start(data, &environment.pool(), server_options));
   std::printf("listening on http://%s:%d\n", options.host.c_str(), server->port());

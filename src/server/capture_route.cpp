@@ -6,7 +6,7 @@
 namespace larder::server {
 namespace {
 
-void SetStatusError(HttpResponse* response, const Status& status) {
+void SetCaptureError(HttpResponse* response, const Status& status) {
   switch (status.code()) {
     case StatusCode::kInvalidArgument:
       return SetError(response, 400, "invalid_payload", status.message());
@@ -63,12 +63,12 @@ void Server::HandleCapture(const HttpRequest& request, HttpResponse* response) {
                                     request.body};
   Result<analytics::CaptureBatch> batch =
       analytics::DecodeCapture(capture, data_->env().clock->NowMicros(), options_.capture);
-  if (!batch.ok()) return SetStatusError(response, batch.status());
+  if (!batch.ok()) return SetCaptureError(response, batch.status());
   Result<int64_t> project_id = ProjectForToken(batch->token);
-  if (!project_id.ok()) return SetStatusError(response, project_id.status());
+  if (!project_id.ok()) return SetCaptureError(response, project_id.status());
   if (!batch->events.empty()) {  // Empty when every event was one capture drops.
     Status accepted = ingester_->Accept(*project_id, std::move(batch->events));
-    if (!accepted.ok()) return SetStatusError(response, accepted);
+    if (!accepted.ok()) return SetCaptureError(response, accepted);
   }
   response->body = R"({"status":1})";
 }

@@ -102,7 +102,6 @@ bool Server::Authorize(int64_t project_id, const HttpRequest& request, HttpRespo
 }
 
 void Server::HandleQuery(int64_t project_id, const HttpRequest& request, HttpResponse* response) {
-  if (!Authorize(project_id, request, response)) return;
   if (request.method != "POST") {
     SetError(response, 405, "method_not_allowed", "the query API takes POST");
     return;

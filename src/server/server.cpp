@@ -3,19 +3,31 @@
 #include <charconv>
 
 #include "common/logging.h"
+#include "sync/source_registry.h"
 
 namespace larder::server {
 namespace {
 
-// Reads "/api/projects/{id}/query/" (trailing slash optional); false for other paths.
-bool ParseQueryPath(std::string_view path, int64_t* project_id) {
+// Reads "/api/projects/{id}/a/b/" into the id and {"a", "b"} (a trailing slash is optional);
+// false for other paths.
+bool ParseProjectPath(std::string_view path, int64_t* project_id,
+                      std::vector<std::string_view>* segments) {
   constexpr std::string_view kPrefix = "/api/projects/";
   if (!path.starts_with(kPrefix)) return false;
   path.remove_prefix(kPrefix.size());
   auto [end, error] = std::from_chars(path.data(), path.data() + path.size(), *project_id);
   if (error != std::errc()) return false;
   std::string_view rest(end, path.data() + path.size() - end);
-  return rest == "/query" || rest == "/query/";
+  if (!rest.starts_with('/')) return false;
+  rest.remove_prefix(1);
+  if (rest.ends_with('/')) rest.remove_suffix(1);
+  while (!rest.empty()) {
+    size_t slash = rest.find('/');
+    segments->push_back(rest.substr(0, slash));
+    if (slash == std::string_view::npos) break;
+    rest.remove_prefix(slash + 1);
+  }
+  return !segments->empty();
 }
 
 // Browsers may call capture and the API from any page; answer their CORS checks.
@@ -33,7 +45,7 @@ void AddCorsHeaders(const HttpRequest& request, HttpResponse* response) {
 void AnswerPreflight(const HttpRequest& request, HttpResponse* response) {
   response->status = 200;
   response->content_type.clear();
-  response->SetHeader("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+  response->SetHeader("Access-Control-Allow-Methods", "GET, POST, PATCH, PUT, DELETE, OPTIONS");
   std::string_view asked = request.Header("access-control-request-headers");
   response->SetHeader("Access-Control-Allow-Headers",
                       asked.empty() ? "Content-Type, Authorization" : std::string(asked));
@@ -79,6 +91,10 @@ Result<std::unique_ptr<Server>> Server::Start(warehouse::DataDirectory* data, Th
                           analytics::EventIngester::Open(data->env().fs, data->EventsLogDir(),
                                                          &server->target_, options.ingest));
   server->ingester_->StartFlusher();
+  sync::SourceOpener opener = options.open_source ? options.open_source : sync::OpenSource;
+  LARDER_ASSIGN_OR_RETURN(server->syncs_, sync::SyncService::Start(data, opener, options.sync));
+  server->sources_api_ =
+      std::make_unique<SourcesApi>(data, server->syncs_.get(), opener, options.sources);
   LARDER_ASSIGN_OR_RETURN(
       server->http_,
       HttpServer::Start(options.http,
@@ -92,6 +108,7 @@ Status Server::Stop() {
   if (stopped_) return Status::OK();
   stopped_ = true;
   if (http_ != nullptr) http_->Stop();
+  if (syncs_ != nullptr) syncs_->Stop();
   if (ingester_ != nullptr) return ingester_->Stop();
   return Status::OK();
 }
@@ -99,6 +116,7 @@ Status Server::Stop() {
 void Server::Handle(const HttpRequest& request, HttpResponse* response) {
   const std::string& path = request.path;
   int64_t project_id = 0;
+  std::vector<std::string_view> segments;
   AddCorsHeaders(request, response);
   if (request.method == "OPTIONS") {
     AnswerPreflight(request, response);
@@ -108,11 +126,20 @@ void Server::Handle(const HttpRequest& request, HttpResponse* response) {
     HandleCapture(request, response);
   } else if (IsFlagsPath(path)) {
     response->body = std::string(kFlagsResponse);
-  } else if (ParseQueryPath(path, &project_id)) {
-    HandleQuery(project_id, request, response);
+  } else if (ParseProjectPath(path, &project_id, &segments)) {
+    HandleProjectApi(project_id, segments, request, response);
   } else {
     SetError(response, 404, "not_found", "there is nothing at " + path);
   }
+}
+
+void Server::HandleProjectApi(int64_t project_id, const std::vector<std::string_view>& segments,
+                              const HttpRequest& request, HttpResponse* response) {
+  if (!Authorize(project_id, request, response)) return;
+  if (segments.size() == 1 && segments[0] == "query")
+    return HandleQuery(project_id, request, response);
+  if (sources_api_->Handle(project_id, segments, request, response)) return;
+  SetError(response, 404, "not_found", "there is nothing at " + request.path);
 }
 
 }  // namespace larder::server

@@ -1,5 +1,6 @@
-// Server: `larder serve` — the HTTP server with Larder's routes (capture, query API, health)
-// over one data directory, and the ingestion pipeline behind capture.
+// Server: `larder serve` — the HTTP server with Larder's routes (capture, query API, linked
+// sources API, health) over one data directory, the ingestion pipeline behind capture and the
+// sync service that keeps linked tables synced.
 #pragma once
 
 #include <chrono>
@@ -12,6 +13,8 @@
 #include "analytics/event_ingester.h"
 #include "functions/function_registry.h"
 #include "server/http_server.h"
+#include "server/sources_api.h"
+#include "sync/sync_service.h"
 #include "warehouse/data_directory.h"
 #include "warehouse/ingestion_target.h"
 
@@ -23,6 +26,9 @@ struct ServerOptions {
   analytics::CaptureLimits capture;
   std::chrono::milliseconds query_timeout{60000};  // Longer queries end with 504.
   uint64_t query_memory_limit = 4ULL << 30;        // Bytes of operator state per query.
+  sync::SyncServiceOptions sync;
+  sync::SourceOpener open_source;  // Connectors for linked sources; empty: the built-in ones.
+  SourcesApiOptions sources;
 };
 
 class Server {
@@ -37,11 +43,15 @@ class Server {
   Status Stop();
 
   analytics::EventIngester& ingester() { return *ingester_; }
+  sync::SyncService& syncs() { return *syncs_; }
 
  private:
   Server(warehouse::DataDirectory* data, ThreadPool* pool, const ServerOptions& options);
   void Handle(const HttpRequest& request, HttpResponse* response);
   void HandleCapture(const HttpRequest& request, HttpResponse* response);
+  // /api/projects/{id}/…: authenticates, then the query or the sources API.
+  void HandleProjectApi(int64_t project_id, const std::vector<std::string_view>& segments,
+                        const HttpRequest& request, HttpResponse* response);
   void HandleQuery(int64_t project_id, const HttpRequest& request, HttpResponse* response);
   // The project a capture token belongs to; kUnauthenticated when none.
   Result<int64_t> ProjectForToken(const std::string& token);
@@ -54,6 +64,8 @@ class Server {
   functions::FunctionRegistry functions_;
   warehouse::DirectoryIngestionTarget target_;
   std::unique_ptr<analytics::EventIngester> ingester_;
+  std::unique_ptr<sync::SyncService> syncs_;
+  std::unique_ptr<SourcesApi> sources_api_;
   std::unique_ptr<HttpServer> http_;
   std::mutex tokens_mutex_;
   std::unordered_map<std::string, int64_t> tokens_;  // Capture token -> project id.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the source connectors' integration tests (larder_source_tests) and the `larder sources`
-# command-line tests (cli_test.sh, with LARDER, default build/larder) against a throwaway
+# Runs the source connectors' integration tests (larder_source_tests), the `larder sources`
+# command-line tests (cli_test.sh) and the sources HTTP API tests (api.test.mjs, with LARDER,
+# default build/larder) against a throwaway
 # PostgreSQL 15 server that this script starts in a temporary directory and stops again.
 # LARDER_SOURCE_TESTS names the test binary (default build/larder_source_tests); arguments are
 # passed to it (--gtest_filter=…). Prints gtest's output and, last, "N passed, N failed".
@@ -93,6 +94,12 @@ fi
 # The command line on the same server.
 LARDER=$LARDER PG_PORT=$PORT PG_PASSWORD=$TEST_PASSWORD bash "$ROOT/tests/sources/cli_test.sh" \
   > "$WORK/cli.log" 2>&1
+# The HTTP API of `larder serve` on the same server.
+LARDER=$LARDER PG_PORT=$PORT PG_PASSWORD=$TEST_PASSWORD node "$ROOT/tests/sources/api.test.mjs" \
+  >> "$WORK/cli.log" 2>&1
+api_status=$?
+# 1 means failures it reported itself; anything else means it could not run.
+[[ $api_status -gt 1 ]] && echo "FAIL sources-api: the suite exited with $api_status" >> "$WORK/cli.log"
 cat "$WORK/cli.log"
 passed=$((passed + $(grep -c '^PASS ' "$WORK/cli.log")))
 failed=$((failed + $(grep -c '^FAIL ' "$WORK/cli.log")))
