@@ -5,6 +5,7 @@
 #include "execution/hash_aggregate.h"
 #include "execution/hash_join.h"
 #include "execution/limit.h"
+#include "execution/limit_by.h"
 #include "execution/project.h"
 #include "execution/property_extraction.h"
 #include "execution/scan.h"
@@ -220,6 +221,10 @@ Result<SourcePtr> PlanRunner::Build(LogicalOperator& op) {
     case Kind::kLimit: {
       LARDER_ASSIGN_OR_RETURN(SourcePtr input, Build(*op.children[0]));
       return RunLimit(context_, std::move(input), op);
+    }
+    case Kind::kLimitBy: {
+      LARDER_ASSIGN_OR_RETURN(SourcePtr input, Build(*op.children[0]));
+      return RunLimitBy(context_, std::move(input), op);
     }
     case Kind::kSetOperation:
       return BuildSetOperation(op);

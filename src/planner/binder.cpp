@@ -285,7 +285,14 @@ Result<std::vector<BoundExprPtr>> Binder::BindSelectList(const hogql::SelectQuer
 
 Result<LogicalPtr> Binder::BindSelect(const hogql::SelectQuery& query) {
   if (query.array_join_op) return NotSupported(query, "ARRAY JOIN");
-  if (query.limit_by) return NotSupported(*query.limit_by, "LIMIT … BY");
+  const auto* limit_by = As<hogql::LimitByExpr>(query.limit_by.get());
+  if (limit_by && query.distinct) return NotSupported(*limit_by, "LIMIT … BY with DISTINCT");
+  if (query.limit_with_ties && !query.order_by) {
+    return Error(query, "LIMIT … WITH TIES needs an ORDER BY to say which rows tie");
+  }
+  if (query.limit_with_ties && query.distinct) {
+    return NotSupported(query, "LIMIT … WITH TIES with DISTINCT");
+  }
   if (query.prewhere) return NotSupported(*query.prewhere, "PREWHERE");
   if (query.qualify) return NotSupported(*query.qualify, "QUALIFY");
   ctes_.emplace_back();
@@ -335,6 +342,19 @@ Result<LogicalPtr> Binder::BindSelect(const hogql::SelectQuery& query) {
       order.push_back({std::move(key), order_expr->order == "DESC"});
     }
   }
+  // LIMIT BY's expressions ride along with the ORDER BY keys through aggregation and windows,
+  // which rewrite them over their outputs; they are taken back out below.
+  const size_t order_keys = order.size();
+  if (limit_by) {
+    context.clause = "LIMIT BY";
+    for (const hogql::NodePtr& item : limit_by->exprs) {
+      BoundExprPtr key = Positional(*item, select);
+      if (!key) {
+        LARDER_ASSIGN_OR_RETURN(key, BindExpr(*item, context));
+      }
+      order.push_back({std::move(key), false});
+    }
+  }
   LARDER_ASSIGN_OR_RETURN(std::vector<BoundExprPtr> groups, BindGroupBy(query, context, select));
   // Every clause is bound: the person fields they read join their tables in under WHERE.
   plan = AttachLazyJoins(std::move(plan), &scope);
@@ -351,10 +371,37 @@ Result<LogicalPtr> Binder::BindSelect(const hogql::SelectQuery& query) {
     plan = std::move(filter);
   }
   LARDER_ASSIGN_OR_RETURN(plan, Windows(std::move(plan), &select, &order));
+  std::vector<BoundExprPtr> limit_by_keys;
+  for (size_t i = order_keys; i < order.size(); ++i) {
+    limit_by_keys.push_back(std::move(order[i].expr));
+  }
+  order.resize(order_keys);
+  std::vector<LogicalOperator::SortKey> tie_keys;
+  if (query.limit_with_ties) {
+    for (const auto& key : order) tie_keys.push_back({key.expr->Clone(), key.descending});
+  }
   if (!order.empty() && !query.distinct) {
     auto sort = MakeOperator(LogicalOperator::Kind::kSort, std::move(plan));
     sort->sort_keys = std::move(order);
     plan = std::move(sort);
+  }
+  if (limit_by) {
+    auto by = MakeOperator(LogicalOperator::Kind::kLimitBy, std::move(plan));
+    LARDER_ASSIGN_OR_RETURN(by->limit, ConstantCount(limit_by->n.get(), "LIMIT BY"));
+    LARDER_ASSIGN_OR_RETURN(auto offset, ConstantCount(limit_by->offset_value.get(), "OFFSET"));
+    by->offset = offset.value_or(0);
+    by->groups = std::move(limit_by_keys);
+    plan = std::move(by);
+  }
+  // WITH TIES compares the ORDER BY keys, which exist below the projection: limit there.
+  if (query.limit_with_ties) {
+    auto limit = MakeOperator(LogicalOperator::Kind::kLimit, std::move(plan));
+    LARDER_ASSIGN_OR_RETURN(limit->limit, ConstantCount(query.limit.get(), "LIMIT"));
+    LARDER_ASSIGN_OR_RETURN(auto offset, ConstantCount(query.offset.get(), "OFFSET"));
+    limit->offset = offset.value_or(0);
+    limit->with_ties = true;
+    limit->sort_keys = std::move(tie_keys);
+    plan = std::move(limit);
   }
   // DISTINCT … ORDER BY: the keys are sorted after DISTINCT, so each must be a selected column.
   std::vector<LogicalOperator::SortKey> distinct_order;
@@ -386,12 +433,11 @@ Result<LogicalPtr> Binder::BindSelect(const hogql::SelectQuery& query) {
       plan = std::move(sort);
     }
   }
-  if (query.limit || query.offset) {
+  if ((query.limit || query.offset) && !query.limit_with_ties) {
     auto limit = MakeOperator(LogicalOperator::Kind::kLimit, std::move(plan));
     LARDER_ASSIGN_OR_RETURN(limit->limit, ConstantCount(query.limit.get(), "LIMIT"));
     LARDER_ASSIGN_OR_RETURN(auto offset, ConstantCount(query.offset.get(), "OFFSET"));
     limit->offset = offset.value_or(0);
-    limit->with_ties = query.limit_with_ties;
     plan = std::move(limit);
   }
   ctes_.pop_back();

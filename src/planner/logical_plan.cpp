@@ -53,6 +53,9 @@ std::string Describe(const LogicalOperator& op) {
       return fmt::format("Limit {}{}{}", op.limit ? std::to_string(*op.limit) : "all",
                          op.offset ? fmt::format(" offset {}", op.offset) : "",
                          op.with_ties ? " with ties" : "");
+    case Kind::kLimitBy:
+      return fmt::format("LimitBy {}{} by {}", op.limit ? std::to_string(*op.limit) : "all",
+                         op.offset ? fmt::format(" offset {}", op.offset) : "", List(op.groups));
     case Kind::kDistinct:
       return "Distinct";
     case Kind::kWindow:

@@ -24,7 +24,9 @@ struct LogicalOperator {
     kAggregate,     // Groups by `groups`; output: group values, then `aggregates`.
     kJoin,          // Left and right rows joined on `predicate`; output: left then right.
     kSort,          // Rows ordered by `sort_keys`.
-    kLimit,         // `limit` rows after skipping `offset`.
+    kLimit,         // `limit` rows after skipping `offset` (WITH TIES: and rows tying the last
+                    // on `sort_keys`).
+    kLimitBy,       // Per distinct value of `groups`: `limit` rows after skipping `offset`.
     kDistinct,      // Distinct rows.
     kSetOperation,  // UNION ALL / UNION DISTINCT / INTERSECT / EXCEPT of the children.
     kWindow,        // Input rows plus one column per window function in `exprs`.
@@ -46,11 +48,11 @@ struct LogicalOperator {
   BoundExprPtr predicate;            // kFilter, kJoin.
   std::string join_type;             // kJoin: "INNER JOIN", "LEFT JOIN", …
   std::vector<BoundExprPtr> exprs;   // kProject, kWindow.
-  std::vector<BoundExprPtr> groups;  // kAggregate.
+  std::vector<BoundExprPtr> groups;  // kAggregate, kLimitBy.
   std::vector<BoundExprPtr> aggregates;
-  std::vector<SortKey> sort_keys;  // kSort.
+  std::vector<SortKey> sort_keys;  // kSort; kLimit WITH TIES: the keys rows tie on.
   std::optional<int64_t> top_n;    // kSort: only the first N rows are needed.
-  std::optional<int64_t> limit;    // kLimit.
+  std::optional<int64_t> limit;    // kLimit, kLimitBy.
   int64_t offset = 0;
   bool with_ties = false;
   std::string set_operator;  // kSetOperation.

@@ -84,9 +84,11 @@ std::vector<int> PruneJoin(LogicalOperator* op, std::vector<bool> required) {
 std::vector<int> PrunePassThrough(LogicalOperator* op, std::vector<bool> required) {
   if (op->predicate) CollectColumns(*op->predicate, &required);
   for (const auto& key : op->sort_keys) CollectColumns(*key.expr, &required);
+  for (const auto& group : op->groups) CollectColumns(*group, &required);
   std::vector<int> mapping = Prune(op->children.front().get(), required);
   if (op->predicate) RemapColumns(op->predicate.get(), mapping);
   for (auto& key : op->sort_keys) RemapColumns(key.expr.get(), mapping);
+  for (auto& group : op->groups) RemapColumns(group.get(), mapping);
   op->output = op->children.front()->output;
   return mapping;
 }
@@ -123,6 +125,7 @@ std::vector<int> Prune(LogicalOperator* op, std::vector<bool> required) {
     case Kind::kFilter:
     case Kind::kSort:
     case Kind::kLimit:
+    case Kind::kLimitBy:
       return PrunePassThrough(op, std::move(required));
     case Kind::kValues:
       return {};
