@@ -197,7 +197,7 @@ Result<BoundExprPtr> Binder::BindColumn(const std::vector<std::string>& chain,
     const ScopeTable& table = tables[table_idx];
     std::optional<size_t> column;
     for (size_t i = 0; i < table.columns.size() && !column; ++i) {
-      if (table.columns[i].name == chain[0]) column = i;
+      if (table.columns[i].name == chain[0] && !table.using_hidden.contains(chain[0])) column = i;
     }
     if (!column && !IsPersonField(table, chain[0])) continue;
     if (owner < tables.size()) {

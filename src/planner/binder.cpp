@@ -233,9 +233,12 @@ Result<LogicalPtr> Binder::BindFrom(const hogql::JoinExpr& first, Scope* scope) 
     node->join_type = join->join_type.value_or("JOIN");
     if (join->constraint) {
       const auto* constraint = As<hogql::JoinConstraint>(join->constraint.get());
-      if (constraint->constraint_type != "ON") return NotSupported(*constraint, "JOIN … USING");
-      ExprContext context{scope, nullptr, nullptr, "ON", false};
-      LARDER_ASSIGN_OR_RETURN(node->predicate, BindExpr(*constraint->expr, context));
+      if (constraint->constraint_type == "USING") {
+        LARDER_ASSIGN_OR_RETURN(node->predicate, BindUsing(*constraint, node->join_type, scope));
+      } else {
+        ExprContext context{scope, nullptr, nullptr, "ON", false};
+        LARDER_ASSIGN_OR_RETURN(node->predicate, BindExpr(*constraint->expr, context));
+      }
       PlaceLazyJoinsOfOn(scope->tables.size() - 1, scope, &plan, &right, node->predicate.get());
     } else if (node->join_type != "CROSS JOIN") {
       return Error(*join, fmt::format("{} needs an ON condition", node->join_type));
@@ -247,6 +250,76 @@ Result<LogicalPtr> Binder::BindFrom(const hogql::JoinExpr& first, Scope* scope) 
     plan = std::move(node);
   }
   return plan;
+}
+
+Result<BoundExprPtr> Binder::BindUsing(const hogql::JoinConstraint& constraint,
+                                       const std::string& join_type, Scope* scope) {
+  if (join_type.find("FULL") != std::string::npos) {
+    return NotSupported(constraint, "FULL JOIN … USING");
+  }
+  std::vector<const hogql::Node*> items;
+  if (const auto* tuple = As<hogql::Tuple>(constraint.expr.get())) {
+    for (const hogql::NodePtr& item : tuple->exprs) items.push_back(item.get());
+  } else {
+    items.push_back(constraint.expr.get());
+  }
+  std::vector<ScopeTable>& tables = scope->tables;
+  ScopeTable& right = tables.back();
+  auto has_column = [](const ScopeTable& table, const std::string& name) {
+    for (const Field& column : table.columns) {
+      if (column.name == name) return !table.using_hidden.contains(name);
+    }
+    return false;
+  };
+  auto condition = std::make_unique<hogql::And>();
+  std::vector<std::pair<ScopeTable*, std::string>> hide;
+  for (const hogql::Node* item : items) {
+    const auto* field = As<hogql::Field>(item);
+    if (!field || field->chain.size() != 1) {
+      return Error(*item, fmt::format("USING takes column names, not {}", TextOf(*item)));
+    }
+    const std::string& name = field->chain[0];
+    ScopeTable* left = nullptr;
+    for (size_t table_idx = 0; table_idx + 1 < tables.size(); ++table_idx) {
+      if (!has_column(tables[table_idx], name)) continue;
+      if (left) {
+        return Error(*item, fmt::format("Column `{}` in USING is in both `{}` and `{}`", name,
+                                        left->name, tables[table_idx].name));
+      }
+      left = &tables[table_idx];
+    }
+    if (!left || !has_column(right, name)) {
+      return Error(*item, fmt::format("Column `{}` in USING must be in the tables on both sides "
+                                      "of the JOIN",
+                                      name));
+    }
+    if (left->name.empty() || right.name.empty()) {
+      return Error(constraint, "a subquery joined USING (…) needs an alias");
+    }
+    auto compare = std::make_unique<hogql::CompareOperation>();
+    compare->op = "==";
+    auto left_field = std::make_unique<hogql::Field>();
+    left_field->chain = {left->name, name};
+    auto right_field = std::make_unique<hogql::Field>();
+    right_field->chain = {right.name, name};
+    for (hogql::Node* made :
+         std::initializer_list<hogql::Node*>{compare.get(), left_field.get(), right_field.get()}) {
+      made->start = item->start;
+      made->end = item->end;
+    }
+    compare->left = std::move(left_field);
+    compare->right = std::move(right_field);
+    condition->exprs.push_back(std::move(compare));
+    hide.emplace_back(join_type.find("RIGHT") != std::string::npos ? left : &right, name);
+  }
+  condition->start = constraint.start;
+  condition->end = constraint.end;
+  ExprContext context{scope, nullptr, nullptr, "USING", false};
+  const hogql::Node& bound = condition->exprs.size() == 1 ? *condition->exprs[0] : *condition;
+  Result<BoundExprPtr> predicate = BindExpr(bound, context);
+  synthesized_.push_back(std::move(condition));
+  for (auto& [table, name] : hide) table->using_hidden.insert(name);
+  return predicate;
 }
 
 Result<std::vector<BoundExprPtr>> Binder::BindSelectList(const hogql::SelectQuery& query,
@@ -262,6 +335,7 @@ Result<std::vector<BoundExprPtr>> Binder::BindSelectList(const hogql::SelectQuer
         if (qualified && table.name != field->chain[field->chain.size() - 2]) continue;
         matched = true;
         for (size_t i = 0; i < table.columns.size(); ++i) {
+          if (!qualified && table.using_hidden.contains(table.columns[i].name)) continue;
           exprs.push_back(
               MakeColumn(table.offset + i, table.columns[i].type, table.columns[i].name));
           names->push_back(table.columns[i].name);

@@ -21,6 +21,8 @@ struct ScopeTable {
   // through person_distinct_ids, and `person.…` through persons as well.
   bool distinct_ids_fields = false;
   bool person_table_fields = false;
+  // Columns a JOIN … USING merged into the other side's: not found unqualified, not in `*`.
+  std::set<std::string> using_hidden;
 };
 
 // A join the binder adds itself because the query reads a person field of an events table:
@@ -67,6 +69,11 @@ class Binder {
   Result<LogicalPtr> BindSelect(const hogql::SelectQuery& query);
   Result<LogicalPtr> BindSetQuery(const hogql::SelectSetQuery& query);
   Result<LogicalPtr> BindFrom(const hogql::JoinExpr& join, Scope* scope);
+  // The ON condition of `JOIN … USING (a, b)` between the last table of `scope` and the ones
+  // before it; hides the merged columns of one side (the right one, or the left one for RIGHT
+  // JOIN).
+  Result<BoundExprPtr> BindUsing(const hogql::JoinConstraint& constraint,
+                                 const std::string& join_type, Scope* scope);
   Result<LogicalPtr> BindTable(const hogql::JoinExpr& join, Scope* scope);
   // Binds a view's stored HogQL as a subquery (views may use other views, not themselves).
   Result<LogicalPtr> BindView(const std::string& name, const std::string& definition,
@@ -145,7 +152,8 @@ class Binder {
   const QueryParameters& parameters_;
   std::vector<std::map<std::string, const hogql::CTE*>> ctes_;
   std::set<std::string> resolving_aliases_;
-  std::vector<std::string> views_;  // Views being bound, outermost first.
+  std::vector<std::string> views_;           // Views being bound, outermost first.
+  std::vector<hogql::NodePtr> synthesized_;  // Nodes the binder made (USING's conditions).
   std::optional<hogql::SyntaxError> error_;
   int depth_ = 0;
 };

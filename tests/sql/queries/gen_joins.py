@@ -167,6 +167,22 @@ for kind, sql in [('inner', 'JOIN'), ('left', 'LEFT JOIN'), ('right', 'RIGHT JOI
 t.query('I', 'SELECT count() FROM jl CROSS JOIN jempty', [0])
 t.query('I', 'SELECT count() FROM jl LEFT ANTI JOIN jempty ON jl.id = jempty.id', [len(L)])
 
+t.comment('JOIN … USING: equality on the named columns; an unqualified USING column is the left one (the right one for RIGHT JOIN) and appears once in *.')
+ON_K = lambda l, r: l['k'] == r['k']
+t.query('ITI', 'SELECT k, jl.name, jr.w FROM jl JOIN jr USING (k)',
+        [(l['k'], l['name'], r['w']) for l, r in join('inner', ON_K)], rowsort=True)
+t.query('ITI', 'SELECT k, jl.name, jr.w FROM jl JOIN jr USING k',
+        [(l['k'], l['name'], r['w']) for l, r in join('inner', ON_K)], rowsort=True)
+t.query('IIT', 'SELECT k, jr.k, jl.name FROM jl LEFT JOIN jr USING (k) WHERE jr.w = 0',
+        [(l['k'], r['k'], l['name']) for l, r in join('left', ON_K) if r['w'] == 0], rowsort=True)
+t.query('II', 'SELECT k, jr.w FROM jl RIGHT JOIN jr USING (k) WHERE jl.name = \'\'',
+        [(r['k'], r['w']) for l, r in join('right', ON_K) if l['name'] == ''], rowsort=True)
+t.query('IIITT', 'SELECT * FROM (SELECT id, k, v, name FROM jl) AS a JOIN (SELECT id, k, tag FROM jr) AS b USING (id, k)',
+        [(l['id'], l['k'], l['v'], l['name'], r['tag']) for l, r in join('inner', ON_ID_K)], rowsort=True)
+t.error('SELECT 1 FROM jl JOIN jr USING (name)', 'must be in the tables on both sides')
+t.error('SELECT 1 FROM jl JOIN jr USING (jl.k)', 'USING takes column names')
+t.error('SELECT 1 FROM jl FULL JOIN jr USING (k)', 'FULL JOIN … USING')
+
 t.comment('Errors.')
 t.error('SELECT * FROM jl JOIN jr', 'ON')
 t.error('SELECT id FROM jl JOIN jr ON jl.id = jr.id', 'ambiguous')
