@@ -111,7 +111,10 @@ Status ExpressionEvaluator::Prepare(const BoundExpr& expr) {
       constants_.emplace(&expr, functions::ConstantVector(expr.value, expr.type));
       return Status::OK();
     case BoundExpr::Kind::kColumn:
+    case BoundExpr::Kind::kLambdaParam:
       return Status::OK();
+    case BoundExpr::Kind::kLambda:
+      return Prepare(*expr.args[0]);
     case BoundExpr::Kind::kCall:
       break;
     case BoundExpr::Kind::kSubquery:
@@ -127,6 +130,10 @@ Status ExpressionEvaluator::Prepare(const BoundExpr& expr) {
     LARDER_ASSIGN_OR_RETURN(auto set, InSet::Build(expr.args[0]->type, values, types));
     in_sets_.emplace(&expr, std::move(set));
     return Prepare(*expr.args[0]);
+  }
+  if (IsArrayMap(expr)) {
+    for (const auto& arg : expr.args) LARDER_RETURN_IF_ERROR(Prepare(*arg));
+    return Status::OK();
   }
   if (!expr.function->kernel) {
     return NotImplemented("function `{}` cannot run in queries yet", expr.function->name);
@@ -220,6 +227,14 @@ Result<ExpressionEvaluator::Operand> ExpressionEvaluator::Eval(const BoundExpr& 
     }
     case BoundExpr::Kind::kCall:
       return EvalCall(expr, chunk);
+    case BoundExpr::Kind::kLambdaParam: {
+      if (expr.column == 0 || expr.column > chunk.columns.size()) {
+        return Internal("lambda parameter `{}` outside its lambda", expr.name);
+      }
+      Operand operand;
+      operand.vector = &chunk.columns[chunk.columns.size() - expr.column];
+      return operand;
+    }
     default:
       return Internal("cannot evaluate `{}` here", expr.name);
   }
@@ -233,6 +248,7 @@ Result<ExpressionEvaluator::Operand> ExpressionEvaluator::EvalCall(const BoundEx
   if ((name == "if" || name == "multiIf") && short_circuit_.count(&expr)) {
     return EvalConditional(expr, chunk);
   }
+  if (IsArrayMap(expr)) return EvalArrayMap(expr, chunk);
   std::vector<Operand> args;
   args.reserve(expr.args.size());
   bool all_constant = true;
@@ -243,6 +259,61 @@ Result<ExpressionEvaluator::Operand> ExpressionEvaluator::EvalCall(const BoundEx
   }
   bool constant = all_constant && expr.function->deterministic;
   return RunKernel(expr, std::move(args), constant ? 1 : chunk.rows);
+}
+
+bool IsArrayMap(const BoundExpr& expr) {
+  return expr.kind == BoundExpr::Kind::kCall && expr.function->name == "arrayMap" &&
+         !expr.args.empty() && expr.args[0]->kind == BoundExpr::Kind::kLambda;
+}
+
+Result<ExpressionEvaluator::Operand> ExpressionEvaluator::EvalArrayMap(const BoundExpr& expr,
+                                                                       const Chunk& chunk) const {
+  std::vector<Operand> arrays;
+  for (size_t i = 1; i < expr.args.size(); ++i) {
+    LARDER_ASSIGN_OR_RETURN(Operand array, Eval(*expr.args[i], chunk));
+    arrays.push_back(std::move(array));
+  }
+  // Which outer row each element belongs to, and each array's element rows.
+  Selection owners;
+  std::vector<Selection> elements(arrays.size());
+  std::vector<uint32_t> counts(chunk.rows);
+  for (uint32_t row = 0; row < chunk.rows; ++row) {
+    for (size_t a = 0; a < arrays.size(); ++a) {
+      const std::vector<uint32_t>& offsets = arrays[a].vector->offsets();
+      const size_t at = arrays[a].constant ? 0 : row;
+      const uint32_t size = offsets[at + 1] - offsets[at];
+      if (a == 0) counts[row] = size;
+      if (size != counts[row]) {
+        return InvalidArgument("the arrays passed to arrayMap differ in size ({} and {}) in `{}`",
+                               counts[row], size, expr.name);
+      }
+      for (uint32_t e = offsets[at]; e < offsets[at + 1]; ++e) elements[a].push_back(e);
+    }
+    owners.insert(owners.end(), counts[row], row);
+  }
+  // The body runs over one row per element: the outer row's columns, then the parameters.
+  Chunk inner;
+  inner.rows = owners.size();
+  for (const ColumnVector& column : chunk.columns) {
+    inner.columns.push_back(column.Take(owners));
+  }
+  for (size_t a = 0; a < arrays.size(); ++a) {
+    inner.columns.push_back(arrays[a].vector->child().Take(elements[a]));
+  }
+  LARDER_ASSIGN_OR_RETURN(Operand body, Eval(*expr.args[0]->args[0], inner));
+  ColumnVector result(expr.type);
+  ColumnVector* values = result.mutable_child();
+  if (body.constant) {
+    values->Reserve(inner.rows);
+    for (size_t row = 0; row < inner.rows; ++row) values->AppendRange(*body.vector, 0, 1);
+  } else if (body.owned && body.owned.use_count() == 1) {
+    *values = std::move(*body.owned);
+  } else {
+    *values = body.vector->Clone();
+  }
+  result.Reserve(chunk.rows);
+  for (uint32_t count : counts) result.AppendArrayRow(count);
+  return Operand::Own(std::move(result), false);
 }
 
 Result<ExpressionEvaluator::Operand> ExpressionEvaluator::EvalConditional(

@@ -35,6 +35,8 @@ class ExpressionEvaluator {
   Result<Operand> Eval(const planner::BoundExpr& expr, const Chunk& chunk) const;
   Result<Operand> EvalCall(const planner::BoundExpr& expr, const Chunk& chunk) const;
   Result<Operand> EvalConditional(const planner::BoundExpr& expr, const Chunk& chunk) const;
+  // arrayMap(lambda, arrays…): the lambda's body over a chunk of every element (array_map.cpp).
+  Result<Operand> EvalArrayMap(const planner::BoundExpr& expr, const Chunk& chunk) const;
   Result<Operand> EvalIn(const planner::BoundExpr& expr, const InSet& set,
                          const Chunk& chunk) const;
   Result<Operand> RunKernel(const planner::BoundExpr& expr, std::vector<Operand> args,
@@ -47,6 +49,9 @@ class ExpressionEvaluator {
   // if / multiIf calls whose branches may fail on rows that do not take them.
   std::unordered_set<const planner::BoundExpr*> short_circuit_;
 };
+
+// Whether `expr` is arrayMap with its lambda (run by the evaluator, not by a kernel).
+bool IsArrayMap(const planner::BoundExpr& expr);
 
 // Whether `name` is IN or one of its forms (NOT IN, GLOBAL IN, …).
 bool IsInFunction(std::string_view name);

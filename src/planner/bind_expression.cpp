@@ -225,6 +225,10 @@ Result<BoundExprPtr> Binder::BindField(const hogql::Field& field, const ExprCont
   const std::vector<std::string>& chain = field.chain;
   if (chain.back() == "*")
     return Error(field, "`*` is only allowed in the SELECT list and count(*)");
+  if (BoundExprPtr param = FindLambdaParam(chain[0])) {
+    if (chain.size() == 1) return param;
+    return BindProperty(std::move(param), {chain.begin() + 1, chain.end()}, field);
+  }
   if (chain.size() == 1 && context.aliases && !resolving_aliases_.count(chain[0])) {
     auto alias = context.aliases->find(chain[0]);
     if (alias != context.aliases->end()) {
@@ -310,6 +314,9 @@ Result<BoundExprPtr> Binder::BindCall(const hogql::Call& call, const ExprContext
   if (function && function->kind == functions::FunctionKind::kWindow) {
     return Error(call, fmt::format("Window function `{}` needs an OVER clause", call.name));
   }
+  if (!call.args.empty() && As<hogql::Lambda>(call.args[0].get())) {
+    return BindLambdaCall(call, context);
+  }
   std::vector<BoundExprPtr> args;
   for (const hogql::NodePtr& arg : call.args) {
     const auto* field = As<hogql::Field>(arg.get());
@@ -317,7 +324,9 @@ Result<BoundExprPtr> Binder::BindCall(const hogql::Call& call, const ExprContext
         function && function->kind == functions::FunctionKind::kAggregate) {
       continue;  // count(*) counts rows.
     }
-    if (As<hogql::Lambda>(arg.get())) return NotSupported(*arg, "lambda arguments");
+    if (As<hogql::Lambda>(arg.get())) {
+      return Error(*arg, fmt::format("a lambda must be the first argument of `{}`", call.name));
+    }
     ExprContext inner = context;
     LARDER_ASSIGN_OR_RETURN(BoundExprPtr bound, BindExpr(*arg, inner));
     args.push_back(std::move(bound));

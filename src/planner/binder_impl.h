@@ -104,6 +104,11 @@ class Binder {
   Result<BoundExprPtr> BindProperty(BoundExprPtr json, const std::vector<std::string>& path,
                                     const hogql::Node& node);
   Result<BoundExprPtr> BindCall(const hogql::Call& call, const ExprContext& context);
+  // A call whose first argument is a lambda (bind_lambda.cpp): arrayMap, and the functions
+  // defined through it (arrayFilter, arrayExists, arraySum, …).
+  Result<BoundExprPtr> BindLambdaCall(const hogql::Call& call, const ExprContext& context);
+  // A lambda parameter named `name`, innermost lambda first; null when none is.
+  BoundExprPtr FindLambdaParam(const std::string& name) const;
   Result<BoundExprPtr> CallFunction(std::string_view name, std::vector<BoundExprPtr> args,
                                     const hogql::Node& node);
   Result<BoundExprPtr> BindOperator(const hogql::Node& node, const ExprContext& context);
@@ -154,6 +159,8 @@ class Binder {
   std::set<std::string> resolving_aliases_;
   std::vector<std::string> views_;           // Views being bound, outermost first.
   std::vector<hogql::NodePtr> synthesized_;  // Nodes the binder made (USING's conditions).
+  // The parameters of the lambdas being bound, outermost first.
+  std::vector<std::vector<Field>> lambda_frames_;
   std::optional<hogql::SyntaxError> error_;
   int depth_ = 0;
 };

@@ -33,7 +33,10 @@ bool BoundExpr::SameAs(const BoundExpr& other) const {
       frame.has_value() != other.frame.has_value()) {
     return false;
   }
-  if (kind == Kind::kColumn && column != other.column) return false;
+  if ((kind == Kind::kColumn || kind == Kind::kLambdaParam || kind == Kind::kLambda) &&
+      column != other.column) {
+    return false;
+  }
   if (kind == Kind::kSubquery && subquery != other.subquery) return false;
   if (kind == Kind::kConstant && !(value == other.value && type == other.type)) return false;
   for (size_t i = 0; i < args.size(); ++i) {
@@ -91,6 +94,10 @@ std::string ExplainExpr(const BoundExpr& expr) {
       return expr.value.ToString(expr.type);
     case BoundExpr::Kind::kSubquery:
       return "(subquery)";
+    case BoundExpr::Kind::kLambdaParam:
+      return fmt::format("$param{}", expr.column);
+    case BoundExpr::Kind::kLambda:
+      return fmt::format("lambda/{} -> {}", expr.column, ExplainExpr(*expr.args[0]));
     case BoundExpr::Kind::kWindow: {
       std::string text = expr.function->name + "(";
       for (size_t i = 0; i < expr.window_args; ++i) {

@@ -26,6 +26,13 @@ struct BoundExpr {
     kAggregate,  // An aggregate function of `args` (inside Aggregate operators only).
     kWindow,     // A function over a window (inside Window operators only); see below.
     kSubquery,   // An uncorrelated subquery: a scalar, or the right side of IN.
+    // A lambda (`x, y -> body`), only as the first argument of arrayMap: `args[0]` is the body,
+    // `column` the number of parameters.
+    kLambda,
+    // A lambda's parameter. arrayMap evaluates the body over a chunk of the elements: the outer
+    // row's columns repeated per element, then one column per parameter of each enclosing
+    // lambda, innermost last; the parameter is the `column`-th column from the chunk's end.
+    kLambdaParam,
   };
   // A window frame: ROWS or RANGE between two bounds.
   struct FrameBound {

@@ -1,8 +1,7 @@
 // Array functions that build arrays: array(…) (what [a, b] means), range, arrayConcat,
 // arrayPushBack, arrayPushFront, arrayFlatten and emptyArray<Type>(). Looking inside arrays is in
 // array_search.cpp, reshaping them in array_transform.cpp, folding them to one value in
-// array_fold.cpp. Lambda forms (arrayMap(x -> …), arraySort(f, arr)) need the binder and are not
-// here yet.
+// array_fold.cpp, the lambda forms (arrayMap(x -> …), arrayFilter, …) in array_lambda.cpp.
 #include "functions/registration.h"
 #include "functions/scalar/array_internal.h"
 #include "functions/scalar/cast_to_supertype.h"
@@ -229,6 +228,7 @@ void RegisterEmptyArrays(FunctionRegistry* r) {
 void RegisterArraySearch(FunctionRegistry* r);
 void RegisterArrayTransforms(FunctionRegistry* r);
 void RegisterArrayFolds(FunctionRegistry* r);
+void RegisterArrayLambdas(FunctionRegistry* r);
 
 void RegisterArrays(FunctionRegistry* r) {
   Scalar(r, "array", 0, -1, ArrayType, MakeArray, NullHandling::kSpecial);
@@ -246,6 +246,7 @@ void RegisterArrays(FunctionRegistry* r) {
   RegisterArraySearch(r);
   RegisterArrayTransforms(r);
   RegisterArrayFolds(r);
+  RegisterArrayLambdas(r);
 }
 
 }  // namespace larder::functions

@@ -129,4 +129,37 @@ t.query('TI', 'SELECT g, arrayUniq(groupArray(s)) FROM arr_t GROUP BY g ORDER BY
 t.query('TI', 'SELECT g, groupArray(v)[1] FROM arr_t WHERE v IS NOT NULL GROUP BY g ORDER BY g', [('a', 1), ('b', 2)])
 t.query('TT', 'SELECT g, toString(arrayDistinct(groupArray(v))) FROM arr_t WHERE g = \'b\' GROUP BY g', [('b', '[2]')])
 t.query('T', 'SELECT toString(arraySort(groupUniqArray(s))) FROM arr_t', ["['w','x','y','z']"])
+
+t.comment('Lambdas: arrayMap and the functions defined through it; outer columns inside the lambda; nesting.')
+for expr, types, val in [('toString(arrayMap(x -> x * 2, [1, 2, 3]))', 'T', '[2,4,6]'),
+                         ('toString(arrayMap(x -> x * 2, []))', 'T', '[]'),
+                         ("toString(arrayMap((x, y) -> concat(x, y), ['a', 'b'], ['c', 'd']))", 'T', "['ac','bd']"),
+                         ('toString(arrayMap(x -> x + 1, [1, NULL]))', 'T', '[2,NULL]'),
+                         ('toString(arrayMap(x -> arrayMap(y -> x + y, [10, 20]), [1, 2]))', 'T', '[[11,21],[12,22]]'),
+                         ('toString(arrayMap(x -> 7, [1, 2]))', 'T', '[7,7]'),
+                         ('toString(arrayFilter(x -> x > 1, [1, 2, 3]))', 'T', '[2,3]'),
+                         ("toString(arrayFilter(x -> x LIKE 'a%', ['ab', 'b', 'ac']))", 'T', "['ab','ac']"),
+                         ('toString(arrayFilter((x, y) -> y, [1, 2, 3], [true, false, true]))', 'T', '[1,3]'),
+                         ("arrayExists(x -> x = 'b', ['a', 'b'])", 'B', True), ('arrayExists(x -> x > 5, [1, 2])', 'B', False),
+                         ('arrayExists(x -> x > 5, [])', 'B', False), ('arrayAll(x -> x > 0, [1, 2])', 'B', True),
+                         ('arrayAll(x -> x > 1, [1, 2])', 'B', False), ('arrayAll(x -> x > 1, [])', 'B', True),
+                         ('arrayExists([0, 1])', 'B', True), ('arrayAll([1, 0])', 'B', False),
+                         ('arrayCount(x -> x > 1, [1, 2, 3])', 'I', 2), ('arraySum(x -> x * 10, [1, 2])', 'I', 30),
+                         ('arrayMax(x -> -x, [1, 2])', 'I', -1), ('arrayAvg(x -> x * 2, [1, 2])', 'R', 3.0),
+                         ('arrayFirst(x -> x > 1, [1, 2, 3])', 'I', 2), ('arrayLast(x -> x > 1, [1, 2, 3])', 'I', 3),
+                         ('arrayFirst(x -> x > 5, [1, 2, 3])', 'I', 0), ("arrayFirst(x -> x > 'x', ['a'])", 'T', ''),
+                         ('arrayFirstIndex(x -> x > 1, [1, 2, 3])', 'I', 2), ('arrayLastIndex(x -> x < 3, [1, 2, 3])', 'I', 2),
+                         ('arrayFirstIndex(x -> x > 5, [1, 2])', 'I', 0)]:
+    t.value(types, 'SELECT ' + expr, val)
+t.query('TT', "SELECT g, toString(arrayMap(x -> concat(g, toString(x)), [1, 2])) FROM arr_t WHERE v = 1", [('a', "['a1','a2']")])
+t.query('TT', 'SELECT g, toString(arrayFilter(x -> x > 1, groupArray(v))) FROM arr_t GROUP BY g ORDER BY g',
+        [('a', '[3]'), ('b', '[2,2]'), ('c', '[]')])
+t.query('I', "SELECT count() FROM arr_t WHERE arrayExists(x -> x = s, ['x', 'z'])", [4])
+t.error('SELECT arrayMap(x -> x, 5)', 'needs arrays after its lambda')
+t.error('SELECT arrayMap((x, y) -> x, [1])', 'takes 2 parameters but 1 array is given')
+t.error('SELECT arrayMap(x -> x, [1, 2], [3])', 'takes 1 parameter but 2 arrays are given')
+t.error('SELECT arrayMap((x, y) -> x + y, [1, 2], [3])', 'differ in size')
+t.error('SELECT arrayFilter(x -> x, [1], x -> x)', 'one lambda')
+t.error('SELECT has(x -> x, [1])', 'a lambda as an argument of `has`')
+t.error("SELECT arrayFilter(x -> 'a', [1])", 'condition')
 t.write()
