@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Runs the source connectors' integration tests (larder_source_tests), the `larder sources`
-# command-line tests (cli_test.sh) and the sources HTTP API tests (api.test.mjs, with LARDER,
-# default build/larder) against a throwaway
-# PostgreSQL 15 server that this script starts in a temporary directory and stops again.
+# Runs the source connectors' integration tests (larder_source_tests) and the `larder sources`
+# command-line tests (cli_test.sh and mysql_cli_test.sh, with LARDER, default build/larder)
+# against a throwaway PostgreSQL 15 server and a throwaway MariaDB 10.11 server (in time zone
+# -08:00) that this script starts in a temporary directory and stops again.
 # LARDER_SOURCE_TESTS names the test binary (default build/larder_source_tests); arguments are
 # passed to it (--gtest_filter=…). Prints gtest's output and, last, "N passed, N failed".
 set -uo pipefail
@@ -21,6 +21,8 @@ fail() {
 [[ -x $TESTS ]] ||
   fail "no test binary at $TESTS: build larder_source_tests or set LARDER_SOURCE_TESTS"
 [[ -x $PG_BIN/initdb ]] || fail "PostgreSQL 15 is not installed ($PG_BIN/initdb is missing)"
+MARIADBD=$(PATH=$PATH:/usr/sbin command -v mariadbd) ||
+  fail "MariaDB is not installed (no mariadbd): apt-get install mariadb-server mariadb-client"
 
 # PostgreSQL refuses to run as root: run its programs as the postgres user then.
 as_server_user() {
@@ -30,9 +32,14 @@ as_server_user() {
 WORK=$(mktemp -d /tmp/larder-sources.XXXXXX) || fail "cannot create a temporary directory"
 DATA=$WORK/data
 started=0
+MYSQL_PID=
 cleanup() {
   if [[ $started == 1 ]]; then
     as_server_user "'$PG_BIN/pg_ctl' -D '$DATA' -m immediate stop" >/dev/null 2>&1
+  fi
+  if [[ -n $MYSQL_PID ]]; then
+    kill -TERM "$MYSQL_PID" 2>/dev/null
+    for _ in $(seq 1 100); do kill -0 "$MYSQL_PID" 2>/dev/null || break; sleep 0.2; done
   fi
   rm -rf "$WORK"
 }
@@ -42,12 +49,19 @@ chmod 755 "$WORK"
 
 # A free port: one nothing answers on.
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+free_port() {
+  local candidate
+  for _ in $(seq 1 50); do
+    candidate=$((20000 + RANDOM % 30000))
+    if [[ $candidate != "${PORT:-}" ]] && ! port_in_use "$candidate"; then
+      echo "$candidate"
+      return 0
+    fi
+  done
+  return 1
+}
 PORT=
-for _ in $(seq 1 50); do
-  candidate=$((20000 + RANDOM % 30000))
-  if ! port_in_use "$candidate"; then PORT=$candidate; break; fi
-done
-[[ -n $PORT ]] || fail "found no free TCP port"
+PORT=$(free_port) || fail "found no free TCP port"
 
 SUPERUSER_PASSWORD="super-$RANDOM$RANDOM"
 TEST_PASSWORD="larder-$RANDOM$RANDOM"
@@ -78,6 +92,43 @@ SQL
 
 LARDER_TEST_POSTGRES="host=127.0.0.1 port=$PORT dbname=larder_test user=larder"
 export LARDER_TEST_POSTGRES="$LARDER_TEST_POSTGRES password=$TEST_PASSWORD sslmode=disable"
+
+# MariaDB, in its own directory owned by the mysql user; root (no password) over the socket.
+MYSQL_DIR=$WORK/mysql
+MYSQL_PORT=$(free_port) || fail "found no free TCP port for MariaDB"
+MYSQL_PASSWORD="larder-$RANDOM$RANDOM"
+MYSQL_USER_FLAG=()
+mkdir -p "$MYSQL_DIR"
+if [[ $(id -u) == 0 ]]; then
+  chown mysql:mysql "$MYSQL_DIR"
+  MYSQL_USER_FLAG=(--user=mysql)
+fi
+mariadb-install-db --no-defaults "${MYSQL_USER_FLAG[@]}" --datadir="$MYSQL_DIR/data" \
+  --auth-root-authentication-method=normal > "$WORK/mariadb-install.log" 2>&1 ||
+  { cat "$WORK/mariadb-install.log"; fail "mariadb-install-db failed"; }
+"$MARIADBD" --no-defaults "${MYSQL_USER_FLAG[@]}" --datadir="$MYSQL_DIR/data" \
+  --socket="$MYSQL_DIR/s.sock" --port="$MYSQL_PORT" --bind-address=127.0.0.1 \
+  --pid-file="$MYSQL_DIR/m.pid" --log-error="$WORK/mariadb.log" --skip-name-resolve \
+  --innodb-log-file-size=8M --default-time-zone=-08:00 > /dev/null 2>&1 &
+MYSQL_PID=$!
+ready=0
+for _ in $(seq 1 120); do
+  if mariadb-admin --no-defaults --socket="$MYSQL_DIR/s.sock" -uroot ping > /dev/null 2>&1; then
+    ready=1
+    break
+  fi
+  kill -0 "$MYSQL_PID" 2>/dev/null || break
+  sleep 0.25
+done
+[[ $ready == 1 ]] || { cat "$WORK/mariadb.log"; fail "MariaDB did not start on port $MYSQL_PORT"; }
+mariadb --no-defaults --socket="$MYSQL_DIR/s.sock" -uroot > "$WORK/mariadb-setup.log" 2>&1 \
+  <<SQL || { cat "$WORK/mariadb-setup.log"; fail "MariaDB setup SQL failed"; }
+CREATE USER 'larder'@'127.0.0.1' IDENTIFIED BY '$MYSQL_PASSWORD';
+CREATE DATABASE larder_test CHARACTER SET utf8mb4;
+GRANT ALL ON larder_test.* TO 'larder'@'127.0.0.1';
+SQL
+export LARDER_TEST_MYSQL="host=127.0.0.1 port=$MYSQL_PORT database=larder_test user=larder \
+password=$MYSQL_PASSWORD"
 "$TESTS" "$@" > "$WORK/tests.log" 2>&1
 status=$?
 cat "$WORK/tests.log"
@@ -91,10 +142,12 @@ if [[ $status != 0 && $failed == 0 ]]; then
   failed=1
 fi
 
-# The command line on the same server.
+# The command line on the same servers.
 LARDER=$LARDER PG_PORT=$PORT PG_PASSWORD=$TEST_PASSWORD bash "$ROOT/tests/sources/cli_test.sh" \
   > "$WORK/cli.log" 2>&1
-# The HTTP API of `larder serve` on the same server.
+LARDER=$LARDER MYSQL_PORT=$MYSQL_PORT MYSQL_PASSWORD=$MYSQL_PASSWORD \
+  bash "$ROOT/tests/sources/mysql_cli_test.sh" >> "$WORK/cli.log" 2>&1
+# The HTTP API of `larder serve` on the PostgreSQL server.
 LARDER=$LARDER PG_PORT=$PORT PG_PASSWORD=$TEST_PASSWORD node "$ROOT/tests/sources/api.test.mjs" \
   >> "$WORK/cli.log" 2>&1
 api_status=$?
