@@ -1,5 +1,6 @@
 #include "execution/plan_runner.h"
 
+#include "execution/array_join.h"
 #include "execution/expression_evaluator.h"
 #include "execution/filter.h"
 #include "execution/hash_aggregate.h"
@@ -221,6 +222,10 @@ Result<SourcePtr> PlanRunner::Build(LogicalOperator& op) {
     case Kind::kLimit: {
       LARDER_ASSIGN_OR_RETURN(SourcePtr input, Build(*op.children[0]));
       return RunLimit(context_, std::move(input), op);
+    }
+    case Kind::kArrayJoin: {
+      LARDER_ASSIGN_OR_RETURN(SourcePtr input, Build(*op.children[0]));
+      return ArrayJoinSource::Make(std::move(input), op, context_);
     }
     case Kind::kLimitBy: {
       LARDER_ASSIGN_OR_RETURN(SourcePtr input, Build(*op.children[0]));

@@ -317,6 +317,7 @@ Result<BoundExprPtr> Binder::BindCall(const hogql::Call& call, const ExprContext
   if (!call.args.empty() && As<hogql::Lambda>(call.args[0].get())) {
     return BindLambdaCall(call, context);
   }
+  if (function && function->name == "arrayJoin") return BindArrayJoinCall(call, context);
   std::vector<BoundExprPtr> args;
   for (const hogql::NodePtr& arg : call.args) {
     const auto* field = As<hogql::Field>(arg.get());

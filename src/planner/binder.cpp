@@ -358,7 +358,6 @@ Result<std::vector<BoundExprPtr>> Binder::BindSelectList(const hogql::SelectQuer
 }
 
 Result<LogicalPtr> Binder::BindSelect(const hogql::SelectQuery& query) {
-  if (query.array_join_op) return NotSupported(query, "ARRAY JOIN");
   const auto* limit_by = As<hogql::LimitByExpr>(query.limit_by.get());
   if (limit_by && query.distinct) return NotSupported(*limit_by, "LIMIT … BY with DISTINCT");
   if (query.limit_with_ties && !query.order_by) {
@@ -386,6 +385,7 @@ Result<LogicalPtr> Binder::BindSelect(const hogql::SelectQuery& query) {
   LogicalPtr plan;
   if (query.select_from) {
     LARDER_ASSIGN_OR_RETURN(plan, BindFrom(*query.select_from, &scope));
+    if (query.array_join_op) LARDER_RETURN_IF_ERROR(BindArrayJoinClause(query, &scope));
   } else {
     plan = std::make_unique<LogicalOperator>(LogicalOperator::Kind::kValues);
   }
@@ -431,6 +431,7 @@ Result<LogicalPtr> Binder::BindSelect(const hogql::SelectQuery& query) {
   }
   LARDER_ASSIGN_OR_RETURN(std::vector<BoundExprPtr> groups, BindGroupBy(query, context, select));
   // Every clause is bound: the person fields they read join their tables in under WHERE.
+  plan = ApplyArrayJoins(std::move(plan), &scope);
   plan = AttachLazyJoins(std::move(plan), &scope);
   if (where) {
     auto filter = MakeOperator(LogicalOperator::Kind::kFilter, std::move(plan));

@@ -38,10 +38,20 @@ struct LazyJoin {
   bool attached = false;   // Already joined into the plan.
 };
 
+// One ARRAY JOIN step: each row of its input repeated once per element of its arrays (zipped),
+// with one column per array holding the element (bind_array_join.cpp).
+struct ArrayJoinStep {
+  std::vector<BoundExprPtr> arrays;  // Over the columns before the step's own.
+  std::vector<size_t> columns;       // Where each array's element is in the combined row.
+  bool left = false;                 // LEFT ARRAY JOIN: an empty array keeps its row once.
+  bool from_call = false;            // Made for an arrayJoin(…) call.
+};
+
 struct Scope {
   std::vector<ScopeTable> tables;
-  std::vector<LazyJoin> lazy_joins;  // At most one per owner and target.
-  size_t width = 0;                  // Columns of the tables and of the lazy joins.
+  std::vector<ArrayJoinStep> array_joins;  // In the order they apply, after FROM.
+  std::vector<LazyJoin> lazy_joins;        // At most one per owner and target.
+  size_t width = 0;                        // Columns of the tables and of the lazy joins.
 };
 
 // Whether `name` (person_id, person, pdi) is a person field of `table`.
@@ -107,6 +117,12 @@ class Binder {
   // A call whose first argument is a lambda (bind_lambda.cpp): arrayMap, and the functions
   // defined through it (arrayFilter, arrayExists, arraySum, …).
   Result<BoundExprPtr> BindLambdaCall(const hogql::Call& call, const ExprContext& context);
+  // ARRAY JOIN's list (bind_array_join.cpp): adds its step and element columns to `scope`.
+  Status BindArrayJoinClause(const hogql::SelectQuery& query, Scope* scope);
+  // arrayJoin(arr): the element column of the step for `arr` (one step per distinct array).
+  Result<BoundExprPtr> BindArrayJoinCall(const hogql::Call& call, const ExprContext& context);
+  // Wraps `plan` (the FROM clause) in the scope's ARRAY JOIN steps.
+  LogicalPtr ApplyArrayJoins(LogicalPtr plan, Scope* scope);
   // A lambda parameter named `name`, innermost lambda first; null when none is.
   BoundExprPtr FindLambdaParam(const std::string& name) const;
   Result<BoundExprPtr> CallFunction(std::string_view name, std::vector<BoundExprPtr> args,

@@ -60,6 +60,8 @@ std::string Describe(const LogicalOperator& op) {
       return "Distinct";
     case Kind::kWindow:
       return fmt::format("Window [{}]", List(op.exprs));
+    case Kind::kArrayJoin:
+      return fmt::format("{}ArrayJoin [{}]", op.join_type == "LEFT" ? "Left" : "", List(op.exprs));
     case Kind::kSetOperation:
       return op.set_operator;
   }

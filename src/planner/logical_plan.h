@@ -30,6 +30,8 @@ struct LogicalOperator {
     kDistinct,      // Distinct rows.
     kSetOperation,  // UNION ALL / UNION DISTINCT / INTERSECT / EXCEPT of the children.
     kWindow,        // Input rows plus one column per window function in `exprs`.
+    kArrayJoin,     // Each input row once per element of the arrays `exprs` (zipped), plus one
+                    // column per array with the element; `join_type` "LEFT" keeps empty ones.
   };
   struct SortKey {
     BoundExprPtr expr;

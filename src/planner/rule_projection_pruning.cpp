@@ -110,8 +110,29 @@ std::vector<int> PruneWindow(LogicalOperator* op, std::vector<bool> required) {
   return mapping;
 }
 
+// ARRAY JOIN: its input's columns followed by one element column per array (all kept).
+std::vector<int> PruneArrayJoin(LogicalOperator* op, std::vector<bool> required) {
+  const size_t input_width = op->children.front()->output.fields.size();
+  std::vector<bool> child_required(required.begin(),
+                                   required.begin() + static_cast<long>(input_width));
+  for (const BoundExprPtr& expr : op->exprs) CollectColumns(*expr, &child_required);
+  std::vector<int> mapping = Prune(op->children.front().get(), child_required);
+  for (BoundExprPtr& expr : op->exprs) RemapColumns(expr.get(), mapping);
+  const int new_width = static_cast<int>(op->children.front()->output.fields.size());
+  std::vector<Field> elements(op->output.fields.begin() + static_cast<long>(input_width),
+                              op->output.fields.end());
+  op->output = op->children.front()->output;
+  for (size_t i = 0; i < elements.size(); ++i) {
+    mapping.push_back(new_width + static_cast<int>(i));
+    op->output.fields.push_back(elements[i]);
+  }
+  return mapping;
+}
+
 std::vector<int> Prune(LogicalOperator* op, std::vector<bool> required) {
   switch (op->kind) {
+    case Kind::kArrayJoin:
+      return PruneArrayJoin(op, std::move(required));
     case Kind::kWindow:
       return PruneWindow(op, std::move(required));
     case Kind::kScan:
