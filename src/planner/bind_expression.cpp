@@ -304,6 +304,35 @@ Result<BoundExprPtr> Binder::CallFunction(std::string_view name, std::vector<Bou
   return MakeCall(function, std::move(args), *type);
 }
 
+Result<BoundExprPtr> Binder::BindFilteredAggregate(const hogql::Call& call,
+                                                   const ExprContext& context) {
+  // agg(args) FILTER (WHERE cond) is aggIf(args, cond).
+  const functions::FunctionInfo* function = functions_.Find(call.name);
+  if (!function || function->kind != functions::FunctionKind::kAggregate) {
+    return Error(
+        *call.filter_expr,
+        fmt::format("FILTER (WHERE …) only follows an aggregate function, not `{}`", call.name));
+  }
+  if (!context.allow_aggregates) {
+    return Error(call, fmt::format("Aggregate function `{}` is not allowed in {}", call.name,
+                                   context.clause));
+  }
+  std::vector<BoundExprPtr> args;
+  for (const hogql::NodePtr& arg : call.args) {
+    const auto* field = As<hogql::Field>(arg.get());
+    if (field && field->chain == std::vector<std::string>{"*"}) continue;  // count(*).
+    LARDER_ASSIGN_OR_RETURN(BoundExprPtr bound, BindExpr(*arg, context));
+    args.push_back(std::move(bound));
+  }
+  LARDER_ASSIGN_OR_RETURN(BoundExprPtr condition, BindExpr(*call.filter_expr, context));
+  args.push_back(std::move(condition));
+  LARDER_ASSIGN_OR_RETURN(BoundExprPtr bound,
+                          CallFunction(function->name + "If", std::move(args), call));
+  bound->distinct = call.distinct;
+  LARDER_RETURN_IF_ERROR(BindParams(call, context, bound.get()));
+  return bound;
+}
+
 Result<BoundExprPtr> Binder::BindCall(const hogql::Call& call, const ExprContext& context) {
   const functions::FunctionInfo* function = functions_.Find(call.name);
   if (function && function->kind == functions::FunctionKind::kAggregate &&
@@ -318,6 +347,7 @@ Result<BoundExprPtr> Binder::BindCall(const hogql::Call& call, const ExprContext
     return BindLambdaCall(call, context);
   }
   if (function && function->name == "arrayJoin") return BindArrayJoinCall(call, context);
+  if (call.filter_expr) return BindFilteredAggregate(call, context);
   std::vector<BoundExprPtr> args;
   for (const hogql::NodePtr& arg : call.args) {
     const auto* field = As<hogql::Field>(arg.get());
@@ -338,6 +368,11 @@ Result<BoundExprPtr> Binder::BindCall(const hogql::Call& call, const ExprContext
         call, fmt::format("DISTINCT is only allowed in aggregate functions, not `{}`", call.name));
   }
   bound->distinct = call.distinct;
+  LARDER_RETURN_IF_ERROR(BindParams(call, context, bound.get()));
+  return bound;
+}
+
+Status Binder::BindParams(const hogql::Call& call, const ExprContext& context, BoundExpr* bound) {
   if (call.params) {
     for (const hogql::NodePtr& param : *call.params) {
       LARDER_ASSIGN_OR_RETURN(BoundExprPtr value, BindExpr(*param, context));
@@ -355,8 +390,7 @@ Result<BoundExprPtr> Binder::BindCall(const hogql::Call& call, const ExprContext
                                    bound->function->name, bound->function->min_params,
                                    bound->function->max_params, params));
   }
-  if (call.filter_expr) return NotSupported(*call.filter_expr, "FILTER (WHERE …)");
-  return bound;
+  return Status::OK();
 }
 
 Result<BoundExprPtr> Binder::BindOperator(const hogql::Node& node, const ExprContext& context) {

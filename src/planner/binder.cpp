@@ -172,11 +172,13 @@ Result<LogicalPtr> Binder::BindView(const std::string& name, const std::string& 
 }
 
 Result<LogicalPtr> Binder::BindTable(const hogql::JoinExpr& join, Scope* scope) {
-  if (join.table_args) return NotSupported(join, "table functions");
   if (join.sample) return NotSupported(join, "SAMPLE");
   LogicalPtr plan;
   std::string name;
-  if (const auto* field = As<hogql::Field>(join.table.get())) {
+  if (join.table_args) {
+    LARDER_ASSIGN_OR_RETURN(plan, BindTableFunction(join));
+    name = As<hogql::Field>(join.table.get())->chain.back();
+  } else if (const auto* field = As<hogql::Field>(join.table.get())) {
     name = field->chain.back();
     std::string full;
     for (const std::string& part : field->chain) full += (full.empty() ? "" : ".") + part;
@@ -223,6 +225,38 @@ Result<LogicalPtr> Binder::BindTable(const hogql::JoinExpr& join, Scope* scope) 
   scope->tables.push_back(std::move(table));
   scope->width += plan->output.fields.size();
   return plan;
+}
+
+Result<LogicalPtr> Binder::BindTableFunction(const hogql::JoinExpr& join) {
+  const auto* field = As<hogql::Field>(join.table.get());
+  const std::string function = field ? field->chain.back() : "";
+  if (function != "numbers") {
+    return NotSupported(join, fmt::format("the table function {}", function));
+  }
+  // numbers(n) and numbers(start, n): the column `number` from start (default 0), n rows.
+  const hogql::NodeList& args = *join.table_args;
+  if (args.empty() || args.size() > 2) {
+    return Error(join, "numbers takes (count) or (start, count)");
+  }
+  Scope none;
+  ExprContext context{&none, nullptr, nullptr, "numbers", false};
+  std::vector<BoundExprPtr> bounds;
+  for (const hogql::NodePtr& arg : args) {
+    LARDER_ASSIGN_OR_RETURN(BoundExprPtr bound, BindExpr(*arg, context));
+    bounds.push_back(std::move(bound));
+  }
+  if (bounds.size() == 2) {
+    std::vector<BoundExprPtr> end;
+    end.push_back(bounds[0]->Clone());
+    end.push_back(std::move(bounds[1]));
+    LARDER_ASSIGN_OR_RETURN(bounds[1], CallFunction("plus", std::move(end), join));
+  }
+  LARDER_ASSIGN_OR_RETURN(BoundExprPtr range, CallFunction("range", std::move(bounds), join));
+  auto plan = MakeOperator(LogicalOperator::Kind::kValues);
+  auto numbers = MakeOperator(LogicalOperator::Kind::kArrayJoin, std::move(plan));
+  numbers->output.fields.push_back({"number", range->type.element()});
+  numbers->exprs.push_back(std::move(range));
+  return numbers;
 }
 
 Result<LogicalPtr> Binder::BindFrom(const hogql::JoinExpr& first, Scope* scope) {
@@ -366,7 +400,6 @@ Result<LogicalPtr> Binder::BindSelect(const hogql::SelectQuery& query) {
   if (query.limit_with_ties && query.distinct) {
     return NotSupported(query, "LIMIT … WITH TIES with DISTINCT");
   }
-  if (query.prewhere) return NotSupported(*query.prewhere, "PREWHERE");
   if (query.qualify) return NotSupported(*query.qualify, "QUALIFY");
   ctes_.emplace_back();
   std::map<std::string, const hogql::Node*> aliases;
@@ -391,9 +424,20 @@ Result<LogicalPtr> Binder::BindSelect(const hogql::SelectQuery& query) {
   }
   ExprContext context{&scope, query.window_exprs ? &*query.window_exprs : nullptr, &aliases,
                       "WHERE", false};
+  // PREWHERE is an optimisation hint in ClickHouse: here it filters with WHERE, before it.
   BoundExprPtr where;
-  if (query.where) {
-    LARDER_ASSIGN_OR_RETURN(where, BindExpr(*query.where, context));
+  for (const hogql::Node* clause : {query.prewhere.get(), query.where.get()}) {
+    if (!clause) continue;
+    context.clause = clause == query.prewhere.get() ? "PREWHERE" : "WHERE";
+    LARDER_ASSIGN_OR_RETURN(BoundExprPtr condition, BindExpr(*clause, context));
+    if (!where) {
+      where = std::move(condition);
+      continue;
+    }
+    std::vector<BoundExprPtr> both;
+    both.push_back(std::move(where));
+    both.push_back(std::move(condition));
+    LARDER_ASSIGN_OR_RETURN(where, CallFunction("and", std::move(both), *clause));
   }
   context.allow_aggregates = true;
   context.clause = "SELECT";

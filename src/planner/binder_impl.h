@@ -79,6 +79,8 @@ class Binder {
   Result<LogicalPtr> BindSelect(const hogql::SelectQuery& query);
   Result<LogicalPtr> BindSetQuery(const hogql::SelectSetQuery& query);
   Result<LogicalPtr> BindFrom(const hogql::JoinExpr& join, Scope* scope);
+  // A table function in FROM: numbers(n), numbers(start, n).
+  Result<LogicalPtr> BindTableFunction(const hogql::JoinExpr& join);
   // The ON condition of `JOIN … USING (a, b)` between the last table of `scope` and the ones
   // before it; hides the merged columns of one side (the right one, or the left one for RIGHT
   // JOIN).
@@ -114,6 +116,11 @@ class Binder {
   Result<BoundExprPtr> BindProperty(BoundExprPtr json, const std::vector<std::string>& path,
                                     const hogql::Node& node);
   Result<BoundExprPtr> BindCall(const hogql::Call& call, const ExprContext& context);
+  // agg(…) FILTER (WHERE cond), bound as aggIf(…, cond).
+  Result<BoundExprPtr> BindFilteredAggregate(const hogql::Call& call, const ExprContext& context);
+  // The constant parameters of `call` (quantile(0.9)(x)) into `bound`, checked against the
+  // function's.
+  Status BindParams(const hogql::Call& call, const ExprContext& context, BoundExpr* bound);
   // A call whose first argument is a lambda (bind_lambda.cpp): arrayMap, and the functions
   // defined through it (arrayFilter, arrayExists, arraySum, …).
   Result<BoundExprPtr> BindLambdaCall(const hogql::Call& call, const ExprContext& context);
