@@ -400,7 +400,6 @@ Result<LogicalPtr> Binder::BindSelect(const hogql::SelectQuery& query) {
   if (query.limit_with_ties && query.distinct) {
     return NotSupported(query, "LIMIT … WITH TIES with DISTINCT");
   }
-  if (query.qualify) return NotSupported(*query.qualify, "QUALIFY");
   ctes_.emplace_back();
   std::map<std::string, const hogql::Node*> aliases;
   if (query.ctes) {
@@ -463,6 +462,13 @@ Result<LogicalPtr> Binder::BindSelect(const hogql::SelectQuery& query) {
   // LIMIT BY's expressions ride along with the ORDER BY keys through aggregation and windows,
   // which rewrite them over their outputs; they are taken back out below.
   const size_t order_keys = order.size();
+  // QUALIFY filters on window functions' results: it rides along too, last.
+  if (query.qualify) {
+    context.clause = "QUALIFY";
+    LARDER_ASSIGN_OR_RETURN(BoundExprPtr qualify, BindExpr(*query.qualify, context));
+    order.push_back({std::move(qualify), false});
+  }
+  const size_t qualify_keys = order.size();
   if (limit_by) {
     context.clause = "LIMIT BY";
     for (const hogql::NodePtr& item : limit_by->exprs) {
@@ -491,10 +497,17 @@ Result<LogicalPtr> Binder::BindSelect(const hogql::SelectQuery& query) {
   }
   LARDER_ASSIGN_OR_RETURN(plan, Windows(std::move(plan), &select, &order));
   std::vector<BoundExprPtr> limit_by_keys;
-  for (size_t i = order_keys; i < order.size(); ++i) {
+  for (size_t i = qualify_keys; i < order.size(); ++i) {
     limit_by_keys.push_back(std::move(order[i].expr));
   }
+  BoundExprPtr qualify;
+  if (qualify_keys > order_keys) qualify = std::move(order[order_keys].expr);
   order.resize(order_keys);
+  if (qualify) {
+    auto filter = MakeOperator(LogicalOperator::Kind::kFilter, std::move(plan));
+    filter->predicate = std::move(qualify);
+    plan = std::move(filter);
+  }
   std::vector<LogicalOperator::SortKey> tie_keys;
   if (query.limit_with_ties) {
     for (const auto& key : order) tie_keys.push_back({key.expr->Clone(), key.descending});
