@@ -10,7 +10,6 @@ set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 TESTS=${LARDER_SOURCE_TESTS:-$ROOT/build/larder_source_tests}
 LARDER=${LARDER:-$ROOT/build/larder}
-PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 
 fail() {
   echo "tests/sources/run.sh: $*" >&2
@@ -20,23 +19,15 @@ fail() {
 
 [[ -x $TESTS ]] ||
   fail "no test binary at $TESTS: build larder_source_tests or set LARDER_SOURCE_TESTS"
-[[ -x $PG_BIN/initdb ]] || fail "PostgreSQL 15 is not installed ($PG_BIN/initdb is missing)"
 MARIADBD=$(PATH=$PATH:/usr/sbin command -v mariadbd) ||
   fail "MariaDB is not installed (no mariadbd): apt-get install mariadb-server mariadb-client"
 
-# PostgreSQL refuses to run as root: run its programs as the postgres user then.
-as_server_user() {
-  if [[ $(id -u) == 0 ]]; then su postgres -s /bin/bash -c "$1"; else bash -c "$1"; fi
-}
+source "$ROOT/tests/sources/pg_server.sh"
 
 WORK=$(mktemp -d /tmp/larder-sources.XXXXXX) || fail "cannot create a temporary directory"
-DATA=$WORK/data
-started=0
 MYSQL_PID=
 cleanup() {
-  if [[ $started == 1 ]]; then
-    as_server_user "'$PG_BIN/pg_ctl' -D '$DATA' -m immediate stop" >/dev/null 2>&1
-  fi
+  pg_server_stop
   if [[ -n $MYSQL_PID ]]; then
     kill -TERM "$MYSQL_PID" 2>/dev/null
     for _ in $(seq 1 100); do kill -0 "$MYSQL_PID" 2>/dev/null || break; sleep 0.2; done
@@ -45,9 +36,8 @@ cleanup() {
 }
 trap cleanup EXIT
 chmod 755 "$WORK"
-[[ $(id -u) == 0 ]] && chown postgres "$WORK"
 
-# A free port: one nothing answers on.
+# A free port for MariaDB: one nothing answers on, not PostgreSQL's.
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 free_port() {
   local candidate
@@ -60,35 +50,19 @@ free_port() {
   done
   return 1
 }
-PORT=
-PORT=$(free_port) || fail "found no free TCP port"
 
-SUPERUSER_PASSWORD="super-$RANDOM$RANDOM"
+mkdir "$WORK/postgres"
+pg_server_start "$WORK/postgres" || fail "could not start PostgreSQL 15"
+PORT=$PG_PORT
 TEST_PASSWORD="larder-$RANDOM$RANDOM"
-echo "$SUPERUSER_PASSWORD" > "$WORK/pwfile"
-[[ $(id -u) == 0 ]] && chown postgres "$WORK/pwfile"
 
-as_server_user "'$PG_BIN/initdb' -D '$DATA' -A md5 --pwfile='$WORK/pwfile' -U postgres -E UTF8 \
-  --locale=C" > "$WORK/initdb.log" 2>&1 || { cat "$WORK/initdb.log"; fail "initdb failed"; }
-rm -f "$WORK/pwfile"
-started=1
-as_server_user "'$PG_BIN/pg_ctl' -D '$DATA' -w -t 60 -l '$WORK/server.log' \
-  -o \"-p $PORT -k '$WORK' -c listen_addresses=127.0.0.1\" start" > "$WORK/pg_ctl.log" 2>&1 ||
-  { cat "$WORK/pg_ctl.log" "$WORK/server.log"; fail "PostgreSQL did not start on port $PORT"; }
-ready=0
-for _ in $(seq 1 60); do
-  if pg_isready -q -h 127.0.0.1 -p "$PORT"; then ready=1; break; fi
-  sleep 0.5
-done
-[[ $ready == 1 ]] || { cat "$WORK/server.log"; fail "PostgreSQL does not accept connections"; }
-
-PGPASSWORD=$SUPERUSER_PASSWORD psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres \
-  -d postgres > "$WORK/setup.log" 2>&1 <<SQL || { cat "$WORK/setup.log"; fail "setup SQL failed"; }
+pg_superuser_psql -q -v ON_ERROR_STOP=1 > "$WORK/setup.log" 2>&1 <<SQL ||
 CREATE USER larder PASSWORD '$TEST_PASSWORD';
 CREATE DATABASE larder_test OWNER larder;
 -- Readers must get UTC whatever the server's zone.
 ALTER DATABASE larder_test SET timezone TO 'America/Los_Angeles';
 SQL
+  { cat "$WORK/setup.log"; fail "setup SQL failed"; }
 
 LARDER_TEST_POSTGRES="host=127.0.0.1 port=$PORT dbname=larder_test user=larder"
 export LARDER_TEST_POSTGRES="$LARDER_TEST_POSTGRES password=$TEST_PASSWORD sslmode=disable"

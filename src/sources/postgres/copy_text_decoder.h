@@ -15,6 +15,7 @@ namespace larder::sources {
 // a tab, `\N` alone for NULL, and inside a field `\b \f \n \r \t \v \\`, `\` + 1-3 octal digits,
 // `\x` + 1-2 hex digits for a byte, and `\` before any other character for that character.
 //
+// A field without a backslash (most of them) is not copied: Field() points into the line.
 // Not thread-safe; reuse one decoder for every row of a read so its buffers are recycled.
 class CopyTextDecoder {
  public:
@@ -22,18 +23,18 @@ class CopyTextDecoder {
   // line does not hold `expected_fields` fields.
   Status Decode(std::string_view line, size_t expected_fields);
 
-  size_t size() const { return starts_.size(); }
+  size_t size() const { return fields_.size(); }
   bool IsNull(size_t field_idx) const { return nulls_[field_idx] != 0; }
-  // The unescaped bytes of a field; empty for NULL. Valid until the next Decode.
-  std::string_view Field(size_t field_idx) const {
-    return std::string_view(text_).substr(starts_[field_idx],
-                                          ends_[field_idx] - starts_[field_idx]);
-  }
+  // The unescaped bytes of a field; empty for NULL. Valid until the next Decode and while the
+  // line passed to Decode is.
+  std::string_view Field(size_t field_idx) const { return fields_[field_idx]; }
 
  private:
-  std::string text_;  // Unescaped fields, one after another.
-  std::vector<size_t> starts_;
-  std::vector<size_t> ends_;
+  // Adds the field line[start, end); `escaped` when it holds a backslash.
+  Status AddField(std::string_view line, size_t start, size_t end, bool escaped);
+
+  std::string text_;  // Unescaped fields that had escapes, one after another.
+  std::vector<std::string_view> fields_;
   std::vector<uint8_t> nulls_;
 };
 

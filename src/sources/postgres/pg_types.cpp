@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -80,7 +81,135 @@ bool StripBc(std::string_view* text) {
   return false;
 }
 
+// Two ASCII digits as a number; false unless both are digits.
+bool TwoDigits(const char* text, int64_t* value) {
+  const unsigned tens = static_cast<unsigned char>(text[0]) - '0';
+  const unsigned ones = static_cast<unsigned char>(text[1]) - '0';
+  if (tens > 9 || ones > 9) return false;
+  *value = tens * 10 + ones;
+  return true;
+}
+
+// "YYYY-MM-DD" at the start of `text`, years 0000-9999 (AD): the common case, without searching.
+bool ParseFixedDate(const char* text, int32_t* days) {
+  int64_t century, year, month, day;
+  if (!TwoDigits(text, &century) || !TwoDigits(text + 2, &year) || text[4] != '-' ||
+      !TwoDigits(text + 5, &month) || text[7] != '-' || !TwoDigits(text + 8, &day) || month < 1 ||
+      month > 12 || day < 1 || day > 31) {
+    return false;
+  }
+  *days = DaysFromCivil(static_cast<int>(century * 100 + year), month, day);
+  return true;
+}
+
+// The form PostgreSQL prints timestamps of years 0000-9999 (AD) in:
+// "YYYY-MM-DD HH:MM:SS[.f…][±HH[:MM[:SS]]]". False for any other text, which the general parser
+// then reads (or refuses): for text this accepts, both give the same value.
+bool ParseFixedTimestamp(std::string_view text, int64_t* micros) {
+  const char* p = text.data();
+  int32_t days;
+  int64_t hour, minute, second;
+  if (text.size() < 19 || !ParseFixedDate(p, &days) || p[10] != ' ' || !TwoDigits(p + 11, &hour) ||
+      p[13] != ':' || !TwoDigits(p + 14, &minute) || p[16] != ':' || !TwoDigits(p + 17, &second) ||
+      hour > 24 || minute > 59 || second > 60) {
+    return false;
+  }
+  size_t pos = 19;
+  int64_t fraction = 0;
+  if (pos < text.size() && p[pos] == '.') {
+    int digits = 0;
+    for (++pos; pos < text.size() && digits < 6 && p[pos] >= '0' && p[pos] <= '9'; ++pos) {
+      fraction = fraction * 10 + (p[pos] - '0');
+      ++digits;
+    }
+    if (digits == 0) return false;
+    for (; digits < 6; ++digits) fraction *= 10;
+  }
+  int64_t offset_seconds = 0;
+  if (pos < text.size() && (p[pos] == '+' || p[pos] == '-')) {
+    const int64_t sign = p[pos] == '-' ? -1 : 1;
+    int64_t part;
+    if (pos + 3 > text.size() || !TwoDigits(p + pos + 1, &part)) return false;
+    offset_seconds = part * 3600;
+    pos += 3;
+    for (int64_t unit : {60, 1}) {
+      if (pos == text.size()) break;
+      if (pos + 3 > text.size() || p[pos] != ':' || !TwoDigits(p + pos + 1, &part)) return false;
+      offset_seconds += part * unit;
+      pos += 3;
+    }
+    offset_seconds *= sign;
+  }
+  if (pos != text.size()) return false;
+  *micros = days * kMicrosPerDay +
+            ((hour * 60 + minute) * 60 + second - offset_seconds) * kMicrosPerSecond + fraction;
+  return true;
+}
+
+bool ParsePostgresInt64(std::string_view text, int64_t* value) {
+  // PostgreSQL prints integers as an optional '-' and digits: up to 18 digits cannot overflow.
+  const bool negative = !text.empty() && text[0] == '-';
+  const size_t digits = text.size() - (negative ? 1 : 0);
+  if (digits == 0 || digits > 18) return formats::ParseInt64Text(text, value);
+  int64_t result = 0;
+  for (size_t pos = negative ? 1 : 0; pos < text.size(); ++pos) {
+    const unsigned digit = static_cast<unsigned char>(text[pos]) - '0';
+    if (digit > 9) return formats::ParseInt64Text(text, value);
+    result = result * 10 + digit;
+  }
+  *value = negative ? -result : result;
+  return true;
+}
+
+bool ParsePostgresDecimal(std::string_view text, int scale, Int128* value) {
+  // numeric(p, s) prints as [-]digits[.digits] with s digits after the point: with at most 18
+  // digits it fits an int64. Anything else goes through the general parser.
+  const bool negative = !text.empty() && text[0] == '-';
+  int64_t result = 0;
+  int digits = 0;
+  int fraction_digits = -1;  // -1 until the point.
+  for (size_t pos = negative ? 1 : 0; pos < text.size(); ++pos) {
+    const unsigned digit = static_cast<unsigned char>(text[pos]) - '0';
+    if (digit <= 9) {
+      result = result * 10 + digit;
+      ++digits;
+      if (fraction_digits >= 0) ++fraction_digits;
+    } else if (text[pos] == '.' && fraction_digits < 0 && digits > 0) {
+      fraction_digits = 0;
+    } else {
+      return formats::ParseDecimalText(text, scale, value);
+    }
+    if (digits > 18) return formats::ParseDecimalText(text, scale, value);
+  }
+  if (digits == 0 || fraction_digits == 0 || fraction_digits > scale) {
+    return formats::ParseDecimalText(text, scale, value);
+  }
+  Int128 scaled = result;
+  for (int digit_idx = std::max(fraction_digits, 0); digit_idx < scale; ++digit_idx) scaled *= 10;
+  *value = negative ? -scaled : scaled;
+  return true;
+}
+
+bool ParsePostgresFloat64(std::string_view text, double* value) {
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), *value);
+  if (end != text.data() + text.size()) return false;
+  if (error == std::errc::result_out_of_range) {
+    // numeric goes far past double's range: such values read as ±Infinity or (nearly) 0.
+    *value = std::strtod(std::string(text).c_str(), nullptr);
+  } else if (error != std::errc()) {
+    return false;
+  }
+  return true;
+}
+
+bool ParsePostgresBool(std::string_view text, uint8_t* value) {
+  if (text != "t" && text != "f") return false;
+  *value = text == "t" ? 1 : 0;
+  return true;
+}
+
 bool ParsePostgresDate(std::string_view text, int32_t* days) {
+  if (text.size() == 10 && ParseFixedDate(text.data(), days)) return true;
   if (text == "infinity") {
     *days = std::numeric_limits<int32_t>::max();
     return true;
@@ -95,6 +224,7 @@ bool ParsePostgresDate(std::string_view text, int32_t* days) {
 
 // "YYYY-MM-DD HH:MM:SS[.ffffff][±HH[:MM[:SS]]][ BC]".
 bool ParsePostgresTimestamp(std::string_view text, int64_t* micros) {
+  if (ParseFixedTimestamp(text, micros)) return true;
   if (text == "infinity") {
     *micros = std::numeric_limits<int64_t>::max();
     return true;
@@ -146,20 +276,13 @@ bool AppendScalar(std::string_view text, ColumnVector* column) {
   switch (column->type().id()) {
     case TypeId::kInt64: {
       int64_t value;
-      if (!formats::ParseInt64Text(text, &value)) return false;
+      if (!ParsePostgresInt64(text, &value)) return false;
       column->Append<int64_t>(value);
       return true;
     }
     case TypeId::kFloat64: {
       double value;
-      auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-      if (end != text.data() + text.size()) return false;
-      if (error == std::errc::result_out_of_range) {
-        // numeric goes far past double's range: such values read as ±Infinity or (nearly) 0.
-        value = std::strtod(std::string(text).c_str(), nullptr);
-      } else if (error != std::errc()) {
-        return false;
-      }
+      if (!ParsePostgresFloat64(text, &value)) return false;
       column->Append<double>(value);
       return true;
     }
@@ -169,14 +292,16 @@ bool AppendScalar(std::string_view text, ColumnVector* column) {
         return true;
       }
       Int128 value;
-      if (!formats::ParseDecimalText(text, column->type().scale(), &value)) return false;
+      if (!ParsePostgresDecimal(text, column->type().scale(), &value)) return false;
       column->Append<Int128>(value);
       return true;
     }
-    case TypeId::kBool:
-      if (text != "t" && text != "f") return false;
-      column->Append<uint8_t>(text == "t" ? 1 : 0);
+    case TypeId::kBool: {
+      uint8_t value;
+      if (!ParsePostgresBool(text, &value)) return false;
+      column->Append<uint8_t>(value);
       return true;
+    }
     case TypeId::kUuid: {
       Uuid128 uuid;
       if (!ParseUuid(text, &uuid)) return false;
@@ -273,6 +398,101 @@ Status AppendPostgresValue(std::string_view text, ColumnVector* column) {
                            column->type().ToString());
   }
   return Status::OK();
+}
+
+PostgresColumnAppender::PostgresColumnAppender(ColumnVector* column, size_t expected_rows)
+    : column_(column), scale_(column->type().scale()) {
+  switch (column->type().id()) {
+    case TypeId::kInt64:
+      kind_ = Kind::kInt64;
+      break;
+    case TypeId::kFloat64:
+      kind_ = Kind::kFloat64;
+      break;
+    case TypeId::kDecimal:
+      kind_ = Kind::kDecimal;
+      break;
+    case TypeId::kBool:
+      kind_ = Kind::kBool;
+      break;
+    case TypeId::kUuid:
+      kind_ = Kind::kUuid;
+      break;
+    case TypeId::kDate:
+      kind_ = Kind::kDate;
+      break;
+    case TypeId::kDateTime:
+      kind_ = Kind::kDateTime;
+      break;
+    default:
+      kind_ = Kind::kOther;
+      break;
+  }
+  if (kind_ != Kind::kOther) column_->Resize(expected_rows);
+}
+
+void PostgresColumnAppender::MakeRoom() {
+  if (rows_ == column_->size()) column_->Resize(std::max<size_t>(1024, 2 * rows_));
+}
+
+Status PostgresColumnAppender::Append(std::string_view text) {
+  if (kind_ != Kind::kOther) MakeRoom();
+  bool parsed = false;
+  switch (kind_) {
+    case Kind::kInt64:
+      parsed = ParsePostgresInt64(text, column_->mutable_data<int64_t>() + rows_);
+      break;
+    case Kind::kFloat64:
+      parsed = ParsePostgresFloat64(text, column_->mutable_data<double>() + rows_);
+      break;
+    case Kind::kDecimal:
+      if (text == "NaN") return AppendNull();  // No Decimal holds it (the column is Nullable).
+      parsed = ParsePostgresDecimal(text, scale_, column_->mutable_data<Int128>() + rows_);
+      break;
+    case Kind::kBool:
+      parsed = ParsePostgresBool(text, column_->mutable_data<uint8_t>() + rows_);
+      break;
+    case Kind::kUuid:
+      parsed = ParseUuid(text, column_->mutable_data<Uuid128>() + rows_);
+      break;
+    case Kind::kDate:
+      parsed = ParsePostgresDate(text, column_->mutable_data<int32_t>() + rows_);
+      break;
+    case Kind::kDateTime:
+      parsed = ParsePostgresTimestamp(text, column_->mutable_data<int64_t>() + rows_);
+      break;
+    case Kind::kOther:
+      if (column_->type().id() == TypeId::kString || column_->type().id() == TypeId::kJson) {
+        column_->AppendString(text);
+        ++rows_;
+        return Status::OK();
+      }
+      LARDER_RETURN_IF_ERROR(AppendPostgresValue(text, column_));
+      ++rows_;
+      return Status::OK();
+  }
+  if (!parsed) {
+    return InvalidArgument("cannot read '{}' as {}", text.substr(0, 100),
+                           column_->type().ToString());
+  }
+  ++rows_;
+  return Status::OK();
+}
+
+Status PostgresColumnAppender::AppendNull() {
+  if (!column_->type().nullable()) return Corruption("NULL in a column that does not allow NULL");
+  if (kind_ == Kind::kOther) {
+    column_->AppendNull();
+  } else {
+    MakeRoom();
+    (*column_->mutable_nulls())[rows_] = 1;  // The value stays zero.
+  }
+  ++rows_;
+  return Status::OK();
+}
+
+void PostgresColumnAppender::Finish() {
+  if (kind_ != Kind::kOther) column_->Resize(rows_);
 }
 
 std::string FormatPostgresDate(int32_t days) {

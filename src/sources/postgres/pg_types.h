@@ -65,6 +65,35 @@ MappedType MapPostgresType(const PostgresType& pg_type, bool nullable);
 // returned). Fails with kInvalidArgument when the text does not parse as the column's type.
 Status AppendPostgresValue(std::string_view text, ColumnVector* column);
 
+// Fills one column of a batch with values as PostgreSQL prints them, the parser for the column's
+// type chosen once: the Postgres source's per-value path (AppendPostgresValue reads the same
+// values one at a time). Fixed-width values are written in place into rows sized ahead (the
+// column holds extra zero rows until Finish). Not thread-safe.
+class PostgresColumnAppender {
+ public:
+  // REQUIRES: `column` is empty, of a type MapPostgresType returned, and outlives the appender.
+  // `expected_rows` sizes the column up front; it grows past them as needed.
+  PostgresColumnAppender(ColumnVector* column, size_t expected_rows);
+
+  // Appends one value; fails with kInvalidArgument as AppendPostgresValue does.
+  Status Append(std::string_view text);
+  // Appends a NULL; fails with kCorruption when the column does not allow NULL.
+  Status AppendNull();
+  // Gives the column its final row count. Call once, after the last value.
+  void Finish();
+
+ private:
+  enum class Kind { kInt64, kFloat64, kDecimal, kBool, kUuid, kDate, kDateTime, kOther };
+
+  // Fixed-width kinds: makes sure the column has a row at rows_ to write into.
+  void MakeRoom();
+
+  ColumnVector* column_;
+  Kind kind_;
+  int scale_;        // Decimal columns.
+  size_t rows_ = 0;  // Values appended so far.
+};
+
 // PostgreSQL's text for a Date (days since the epoch): "2024-03-01", "0044-03-15 BC".
 std::string FormatPostgresDate(int32_t days);
 // PostgreSQL's text for a DateTime (µs since the epoch, UTC): "2024-03-01 12:00:00.000001",

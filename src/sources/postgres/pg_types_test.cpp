@@ -84,6 +84,124 @@ TEST(PgTypesTest, ParsesValuesAsPostgresPrintsThem) {
             Value::Array({Value::Int64(1), Value::Int64(2)}));
 }
 
+// The forms PostgreSQL prints, read through the column appender (the source's path) and one
+// value at a time (AppendPostgresValue): both must give the expected value.
+TEST(PgTypesTest, ColumnAppenderReadsWhatAppendPostgresValueReads) {
+  struct Case {
+    LogicalType type;
+    std::string text;
+    Value expected;
+  };
+  const LogicalType decimal2 = LogicalType::Decimal(2).WithNullable(true);
+  const int64_t day_2024_03_01 = int64_t{DaysFromCivil(2024, 3, 1)} * 86400000000;
+  const std::vector<Case> cases = {
+      {LogicalType::Int64(), "0", Value::Int64(0)},
+      {LogicalType::Int64(), "-42", Value::Int64(-42)},
+      {LogicalType::Int64(), "999999999999999999", Value::Int64(999999999999999999)},
+      {LogicalType::Int64(), "9223372036854775807",
+       Value::Int64(std::numeric_limits<int64_t>::max())},
+      {LogicalType::Int64(), "-9223372036854775808",
+       Value::Int64(std::numeric_limits<int64_t>::min())},
+      {decimal2, "79.07", Value::Decimal(7907)},
+      {decimal2, "-0.50", Value::Decimal(-50)},
+      {decimal2, "12", Value::Decimal(1200)},
+      {decimal2, "1.500", Value::Decimal(150)},
+      {decimal2, "123456789012345678.25", Value::Decimal(Int128{123456789012345678} * 100 + 25)},
+      {decimal2, "NaN", Value::Null()},
+      {LogicalType::Decimal(0).WithNullable(true), "-7", Value::Decimal(-7)},
+      {LogicalType::Float64(), "0.1", Value::Float64(0.1)},
+      {LogicalType::Bool(), "f", Value::Bool(false)},
+      {LogicalType::Date(), "2024-03-01", Value::Date(DaysFromCivil(2024, 3, 1))},
+      {LogicalType::Date(), "-infinity", Value::Date(std::numeric_limits<int32_t>::min())},
+      {LogicalType::DateTime(), "2024-03-01 00:00:00", Value::DateTime(day_2024_03_01)},
+      {LogicalType::DateTime(), "2024-03-01 12:34:56.7",
+       Value::DateTime(day_2024_03_01 + (12 * 3600 + 34 * 60 + 56) * 1000000LL + 700000)},
+      {LogicalType::DateTime(), "2024-03-01 00:00:00.000001+00",
+       Value::DateTime(day_2024_03_01 + 1)},
+      {LogicalType::DateTime(), "2024-03-01 00:00:00-08",
+       Value::DateTime(day_2024_03_01 + 8 * 3600000000LL)},
+      {LogicalType::DateTime(), "2024-03-01 05:30:00+05:30", Value::DateTime(day_2024_03_01)},
+      {LogicalType::DateTime(), "2024-03-01 00:00:00+00:00:30",
+       Value::DateTime(day_2024_03_01 - 30000000)},
+      {LogicalType::DateTime(), "0044-03-15 12:00:00 BC",
+       Value::DateTime(int64_t{DaysFromCivil(-43, 3, 15)} * 86400000000 + 12 * 3600000000LL)},
+      {LogicalType::DateTime(), "12345-01-01 00:00:00",
+       Value::DateTime(int64_t{DaysFromCivil(12345, 1, 1)} * 86400000000)},
+      {LogicalType::String().WithNullable(true), "text", Value::String("text")},
+      {LogicalType::Array(LogicalType::Int64().WithNullable(true)), "{1,NULL}",
+       Value::Array({Value::Int64(1), Value::Null()})},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.type.ToString() + " '" + c.text + "'");
+    ColumnVector column(c.type);
+    PostgresColumnAppender appender(&column, 1);
+    Status status = appender.Append(c.text);
+    ASSERT_TRUE(status.ok()) << status.ToString();
+    appender.Finish();
+    ASSERT_EQ(column.size(), 1u);
+    EXPECT_EQ(column.GetValue(0), c.expected);
+    EXPECT_EQ(ReadOne(c.type, c.text), c.expected);
+  }
+}
+
+TEST(PgTypesTest, ColumnAppenderRejectsWhatPostgresDoesNotPrint) {
+  struct Case {
+    LogicalType type;
+    std::string text;
+  };
+  const std::vector<Case> cases = {
+      {LogicalType::Int64(), "9223372036854775808"},
+      {LogicalType::Int64(), "12x"},
+      {LogicalType::Int64(), "-"},
+      {LogicalType::Decimal(2).WithNullable(true), "1.234"},
+      {LogicalType::Decimal(2).WithNullable(true), "1.2.3"},
+      {LogicalType::Decimal(2).WithNullable(true), "-"},
+      {LogicalType::Date(), "2024-13-01"},
+      {LogicalType::DateTime(), "2024-03-01 00:00:00.1234567"},
+      {LogicalType::DateTime(), "2024-03-01 25:00:00"},
+      {LogicalType::DateTime(), "2024-03-01 00:00:00+0530"},
+      {LogicalType::DateTime(), "2024-03-01T00:00:00"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.type.ToString() + " '" + c.text + "'");
+    ColumnVector column(c.type);
+    PostgresColumnAppender appender(&column, 1);
+    EXPECT_EQ(appender.Append(c.text).code(), StatusCode::kInvalidArgument);
+    ColumnVector one(c.type);
+    EXPECT_EQ(AppendPostgresValue(c.text, &one).code(), StatusCode::kInvalidArgument);
+  }
+}
+
+TEST(PgTypesTest, ColumnAppenderGrowsPastItsSizeAndKeepsNulls) {
+  ColumnVector numbers(LogicalType::Int64().WithNullable(true));
+  ColumnVector names(LogicalType::String().WithNullable(true));
+  PostgresColumnAppender number_appender(&numbers, 2);
+  PostgresColumnAppender name_appender(&names, 2);
+  for (int row = 0; row < 3000; ++row) {
+    if (row % 3 == 0) {
+      ASSERT_TRUE(number_appender.AppendNull().ok());
+      ASSERT_TRUE(name_appender.AppendNull().ok());
+    } else {
+      ASSERT_TRUE(number_appender.Append(std::to_string(row)).ok());
+      ASSERT_TRUE(name_appender.Append("n" + std::to_string(row)).ok());
+    }
+  }
+  number_appender.Finish();
+  name_appender.Finish();
+  ASSERT_EQ(numbers.size(), 3000u);
+  ASSERT_EQ(names.size(), 3000u);
+  for (int row : {0, 1, 2, 1023, 1024, 2999}) {
+    SCOPED_TRACE(row);
+    EXPECT_EQ(numbers.GetValue(row), row % 3 == 0 ? Value::Null() : Value::Int64(row));
+    EXPECT_EQ(names.GetValue(row),
+              row % 3 == 0 ? Value::Null() : Value::String("n" + std::to_string(row)));
+  }
+
+  ColumnVector required(LogicalType::Int64());
+  PostgresColumnAppender required_appender(&required, 1);
+  EXPECT_EQ(required_appender.AppendNull().code(), StatusCode::kCorruption);
+}
+
 TEST(PgTypesTest, RejectsTextOfAnotherType) {
   ColumnVector column(LogicalType::Int64());
   EXPECT_EQ(AppendPostgresValue("12x", &column).code(), StatusCode::kInvalidArgument);

@@ -6,7 +6,12 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <optional>
 #include <string_view>
+#include <thread>
 #include <utility>
 
 #include "sources/postgres/copy_text_decoder.h"
@@ -268,15 +273,123 @@ void AbandonCopy(PGconn* connection) {
   PQclear(PQexec(connection, "ROLLBACK"));
 }
 
-Batch EmptyBatch(const Schema& schema, size_t batch_rows) {
-  Batch batch;
-  batch.schema = schema;
-  for (const Field& field : schema.fields) {
-    ColumnVector& column = batch.columns.emplace_back(field.type);
-    if (field.type.fixed_width() > 0) column.Reserve(std::min<size_t>(batch_rows, 65536));
+// Rows decoded ahead of the sink at most (some 40 MB of rows like the sync benchmark's): enough
+// to keep reading while the sink writes a part.
+constexpr size_t kMaxQueuedRows = size_t{1} << 19;
+
+// A batch being filled from COPY rows, one appender per column.
+class CopyBatchBuilder {
+ public:
+  CopyBatchBuilder(Schema schema, size_t batch_rows)
+      : schema_(std::move(schema)), batch_rows_(batch_rows) {
+    Start();
   }
-  return batch;
-}
+
+  // Appends the row `decoder` holds. On failure (the error names the column) the batch is
+  // unusable.
+  Status AppendRow(const CopyTextDecoder& decoder) {
+    for (size_t column_idx = 0; column_idx < appenders_.size(); ++column_idx) {
+      PostgresColumnAppender& appender = appenders_[column_idx];
+      Status appended = decoder.IsNull(column_idx) ? appender.AppendNull()
+                                                   : appender.Append(decoder.Field(column_idx));
+      if (!appended.ok()) {
+        return appended.WithContext(fmt::format("column \"{}\"", schema_.fields[column_idx].name));
+      }
+    }
+    ++rows_;
+    return Status::OK();
+  }
+
+  size_t columns() const { return schema_.fields.size(); }
+  size_t rows() const { return rows_; }
+  bool full() const { return rows_ >= batch_rows_; }
+
+  // The rows appended since the last Take, as a batch; starts the next one.
+  Batch Take() {
+    for (PostgresColumnAppender& appender : appenders_) appender.Finish();
+    Batch done = std::move(batch_);
+    Start();
+    return done;
+  }
+
+ private:
+  void Start() {
+    batch_ = Batch{};
+    batch_.schema = schema_;
+    for (const Field& field : schema_.fields) batch_.columns.emplace_back(field.type);
+    appenders_.clear();
+    for (ColumnVector& column : batch_.columns) {
+      appenders_.emplace_back(&column, std::min<size_t>(batch_rows_, 65536));
+    }
+    rows_ = 0;
+  }
+
+  const Schema schema_;
+  const size_t batch_rows_;
+  Batch batch_;
+  std::vector<PostgresColumnAppender> appenders_;  // Point into batch_.columns.
+  size_t rows_ = 0;
+};
+
+// Hands batches from the thread reading a COPY to the thread calling the sink, so that reading
+// from the server goes on while the sink writes (a table writer stops to encode a part every
+// million rows or so). Thread-safe: one producer, one consumer.
+class BatchQueue {
+ public:
+  // Holds at most `capacity` batches.
+  explicit BatchQueue(size_t capacity) : capacity_(capacity) {}
+
+  // Producer: waits for room. False when the consumer abandoned the queue: stop reading.
+  bool Push(Batch batch) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return abandoned_ || batches_.size() < capacity_; });
+    if (abandoned_) return false;
+    batches_.push_back(std::move(batch));
+    changed_.notify_all();
+    return true;
+  }
+
+  // Producer: no batch follows; `status` says how the read ended.
+  void Close(Status status) {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+    status_ = std::move(status);
+    changed_.notify_all();
+  }
+
+  // Consumer: the next batch, or nullopt once the queue is closed and empty (then status()).
+  std::optional<Batch> Pop() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return closed_ || !batches_.empty(); });
+    if (batches_.empty()) return std::nullopt;
+    Batch batch = std::move(batches_.front());
+    batches_.pop_front();
+    changed_.notify_all();
+    return batch;
+  }
+
+  // Consumer: takes no more batches; a waiting or later Push returns false.
+  void Abandon() {
+    std::lock_guard lock(mutex_);
+    abandoned_ = true;
+    batches_.clear();
+    changed_.notify_all();
+  }
+
+  Status status() const {
+    std::lock_guard lock(mutex_);
+    return status_;
+  }
+
+ private:
+  const size_t capacity_;
+  mutable std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<Batch> batches_;
+  bool closed_ = false;
+  bool abandoned_ = false;
+  Status status_;
+};
 
 class PostgresSource : public Source {
  public:
@@ -357,34 +470,57 @@ class PostgresSource : public Source {
     return sql + ") TO STDOUT";
   }
 
-  // Reads the rows of a started COPY into batches of `batch_rows` and hands them to `sink`.
+  // Reads the rows of a started COPY into batches of `batch_rows` and hands them to `sink`. A
+  // thread of its own reads and decodes the rows while this one runs the sink, so the server
+  // keeps sending while the sink writes; the connection is that thread's until it ends.
   Status StreamCopy(PGconn* connection, const SourceTable& table, size_t batch_rows,
                     const BatchSink& sink, std::string_view what) const {
     Schema schema;
     for (const SourceColumn& column : table.columns) {
       schema.fields.push_back({column.name, column.type});
     }
-    Batch batch = EmptyBatch(schema, batch_rows);
+    std::unique_ptr<PGcancel, decltype(&PQfreeCancel)> cancel(PQgetCancel(connection),
+                                                              &PQfreeCancel);
+    BatchQueue queue(std::max<size_t>(2, kMaxQueuedRows / batch_rows));
+    std::thread reader(
+        [&] { queue.Close(ReadCopy(connection, std::move(schema), batch_rows, what, &queue)); });
+    Status delivered;
+    while (std::optional<Batch> batch = queue.Pop()) {
+      delivered = sink(std::move(*batch));
+      if (!delivered.ok()) break;
+    }
+    if (!delivered.ok()) {
+      queue.Abandon();
+      if (cancel != nullptr) {  // The reader may be waiting for the server: stop the COPY.
+        char error[256];
+        PQcancel(cancel.get(), error, sizeof(error));
+      }
+    }
+    reader.join();
+    Status read = queue.status();
+    if (!delivered.ok() || !read.ok()) AbandonCopy(connection);
+    return delivered.ok() ? read : delivered;
+  }
+
+  // The reader thread of StreamCopy: rows into batches into `queue` until the COPY ends; the last
+  // batch only once the server reported the COPY complete. Returns how the read ended (OK too
+  // when the queue was abandoned).
+  Status ReadCopy(PGconn* connection, Schema schema, size_t batch_rows, std::string_view what,
+                  BatchQueue* queue) const {
+    CopyBatchBuilder builder(std::move(schema), batch_rows);
     CopyTextDecoder decoder;
     uint64_t rows_read = 0;
     while (true) {
       char* buffer = nullptr;
       int length = PQgetCopyData(connection, &buffer, /*async=*/0);
       if (length < 0) break;
-      Status appended = AppendRow(std::string_view(buffer, length), &decoder, &batch);
+      Status appended = decoder.Decode(std::string_view(buffer, length), builder.columns());
+      if (appended.ok()) appended = builder.AppendRow(decoder);
       PQfreemem(buffer);
-      if (!appended.ok()) {
-        AbandonCopy(connection);
+      if (!appended.ok())
         return appended.WithContext(fmt::format("{}, row {}", what, rows_read + 1));
-      }
       ++rows_read;
-      if (batch.num_rows() >= batch_rows) {
-        Status delivered = sink(std::exchange(batch, EmptyBatch(schema, batch_rows)));
-        if (!delivered.ok()) {
-          AbandonCopy(connection);
-          return delivered;
-        }
-      }
+      if (builder.full() && !queue->Push(builder.Take())) return Status::OK();
     }
     QueryResult finished(PQgetResult(connection));
     if (finished == nullptr || PQresultStatus(finished.get()) != PGRES_COMMAND_OK) {
@@ -392,31 +528,7 @@ class PostgresSource : public Source {
                         fmt::format("{} (after {} rows)", what, rows_read));
     }
     while (PGresult* rest = PQgetResult(connection)) PQclear(rest);
-    if (batch.num_rows() > 0) {
-      LARDER_RETURN_IF_ERROR(sink(std::move(batch)));
-    }
-    return Status::OK();
-  }
-
-  static Status AppendRow(std::string_view line, CopyTextDecoder* decoder, Batch* batch) {
-    LARDER_RETURN_IF_ERROR(decoder->Decode(line, batch->columns.size()));
-    for (size_t column_idx = 0; column_idx < batch->columns.size(); ++column_idx) {
-      ColumnVector& column = batch->columns[column_idx];
-      Status appended;
-      if (decoder->IsNull(column_idx)) {
-        if (!column.type().nullable()) {
-          appended = Corruption("NULL in a column that does not allow NULL");
-        } else {
-          column.AppendNull();
-        }
-      } else {
-        appended = AppendPostgresValue(decoder->Field(column_idx), &column);
-      }
-      if (!appended.ok()) {
-        return appended.WithContext(
-            fmt::format("column \"{}\"", batch->schema.fields[column_idx].name));
-      }
-    }
+    if (builder.rows() > 0) queue->Push(builder.Take());
     return Status::OK();
   }
 
