@@ -154,8 +154,11 @@ Result<TableSyncResult> Append(const TableSyncRequest& request) {
   const std::set<uint64_t> loaded = state.boundary;
   bool past_start = start_cursor.is_null();
   if (!start_cursor.is_null()) result.cursor_before = start_cursor.ToString(key_type);
-  // A resync replaces everything in one commit, so nothing older is left to merge with.
-  const bool merge = request.sync_type == catalog::SyncType::kIncremental && !request.resync;
+  // Incremental syncs merge what they load with the rows of earlier syncs. A resync replaces
+  // everything in one commit, and a table empty at the start has no earlier rows: one read of
+  // the source holds each primary key once, so neither has anything to merge.
+  const bool incremental = request.sync_type == catalog::SyncType::kIncremental;
+  const bool merge = incremental && !request.resync && snapshot->row_count() > 0;
   std::vector<int> key_columns;
   for (const std::string& name : request.primary_key) {
     int column = schema.FindField(name);
@@ -164,7 +167,7 @@ Result<TableSyncResult> Append(const TableSyncRequest& request) {
     }
     key_columns.push_back(column);
   }
-  if (merge && key_columns.empty()) {
+  if (incremental && key_columns.empty()) {
     return InvalidArgument("table {}: incremental sync needs a primary key to merge on",
                            request.source_table);
   }
