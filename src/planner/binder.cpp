@@ -1,6 +1,7 @@
 #include "planner/binder.h"
 
 #include <algorithm>
+#include <regex>
 
 #include "hogql/parser.h"
 #include "planner/binder_impl.h"
@@ -356,6 +357,52 @@ Result<BoundExprPtr> Binder::BindUsing(const hogql::JoinConstraint& constraint,
   return predicate;
 }
 
+Status Binder::ExpandColumns(const hogql::ColumnsExpr& columns, const ExprContext& context,
+                             std::vector<BoundExprPtr>* exprs, std::vector<std::string>* names) {
+  if (columns.columns) {  // COLUMNS(a, b): the expressions themselves.
+    for (const hogql::NodePtr& item : *columns.columns) {
+      LARDER_ASSIGN_OR_RETURN(BoundExprPtr expr, BindExpr(*item, context));
+      names->push_back(TextOf(*item));
+      exprs->push_back(std::move(expr));
+    }
+    return Status::OK();
+  }
+  std::optional<std::regex> pattern;
+  if (columns.regex) {
+    try {
+      pattern.emplace(*columns.regex);
+    } catch (const std::regex_error& error) {
+      return Error(columns, fmt::format("COLUMNS('{}') is not a valid regular expression: {}",
+                                        *columns.regex, error.what()));
+    }
+  }
+  const std::vector<std::string> none;
+  const std::vector<std::string>& excluded = columns.exclude ? *columns.exclude : none;
+  size_t matched = 0;
+  for (const ScopeTable& table : context.scope->tables) {
+    for (size_t i = 0; i < table.columns.size(); ++i) {
+      const std::string& name = table.columns[i].name;
+      if (table.using_hidden.contains(name)) continue;
+      if (pattern && !std::regex_search(name, *pattern)) continue;
+      if (std::find(excluded.begin(), excluded.end(), name) != excluded.end()) continue;
+      ++matched;
+      names->push_back(name);
+      if (columns.replace && columns.replace->contains(name)) {
+        LARDER_ASSIGN_OR_RETURN(BoundExprPtr expr, BindExpr(*columns.replace->at(name), context));
+        exprs->push_back(std::move(expr));
+      } else {
+        exprs->push_back(MakeColumn(table.offset + i, table.columns[i].type, name));
+      }
+    }
+  }
+  if (matched == 0) {
+    return Error(columns, columns.regex
+                              ? fmt::format("COLUMNS('{}') matches no column", *columns.regex)
+                              : std::string("* EXCEPT leaves no column"));
+  }
+  return Status::OK();
+}
+
 Result<std::vector<BoundExprPtr>> Binder::BindSelectList(const hogql::SelectQuery& query,
                                                          const ExprContext& context,
                                                          std::vector<std::string>* names) {
@@ -376,6 +423,10 @@ Result<std::vector<BoundExprPtr>> Binder::BindSelectList(const hogql::SelectQuer
         }
       }
       if (!matched) return Error(*item, fmt::format("`{}` matches no table", TextOf(*item)));
+      continue;
+    }
+    if (const auto* columns = As<hogql::ColumnsExpr>(item.get())) {
+      LARDER_RETURN_IF_ERROR(ExpandColumns(*columns, context, &exprs, names));
       continue;
     }
     LARDER_ASSIGN_OR_RETURN(BoundExprPtr expr, BindExpr(*item, context));

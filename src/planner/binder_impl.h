@@ -79,6 +79,9 @@ class Binder {
   Result<LogicalPtr> BindSelect(const hogql::SelectQuery& query);
   Result<LogicalPtr> BindSetQuery(const hogql::SelectSetQuery& query);
   Result<LogicalPtr> BindFrom(const hogql::JoinExpr& join, Scope* scope);
+  // COLUMNS('regex'), COLUMNS(a, b) and * EXCEPT (…) / * REPLACE (… AS c) in a SELECT list.
+  Status ExpandColumns(const hogql::ColumnsExpr& columns, const ExprContext& context,
+                       std::vector<BoundExprPtr>* exprs, std::vector<std::string>* names);
   // A table function in FROM: numbers(n), numbers(start, n).
   Result<LogicalPtr> BindTableFunction(const hogql::JoinExpr& join);
   // The ON condition of `JOIN … USING (a, b)` between the last table of `scope` and the ones
