@@ -106,6 +106,59 @@ Result<SourcePtr> PlanRunner::BuildScan(LogicalOperator& scan, const BoundExpr* 
   return ScanSource::Make(std::move(scanner), columns.size(), filter, context_);
 }
 
+namespace {
+
+// The value a key a grouping set leaves out reads as: NULL when Nullable, else the type's zero.
+Value DefaultValueOf(const LogicalType& type) {
+  if (type.nullable()) return Value::Null();
+  switch (type.id()) {
+    case TypeId::kBool:
+      return Value::Bool(false);
+    case TypeId::kInt64:
+    case TypeId::kDate:
+    case TypeId::kDateTime:
+      return Value::Int64(0);
+    case TypeId::kFloat64:
+      return Value::Float64(0);
+    case TypeId::kDecimal:
+      return Value::Decimal(0);
+    case TypeId::kString:
+    case TypeId::kJson:
+      return Value::String("");
+    case TypeId::kUuid:
+      return Value::Uuid({});
+    case TypeId::kArray:
+      return Value::Array({});
+    default:
+      return Value::Null();
+  }
+}
+
+}  // namespace
+
+Result<SourcePtr> PlanRunner::BuildGroupingSets(LogicalOperator& op) {
+  // One aggregation per grouping set, each over its own run of the input; the keys a set leaves
+  // out read as their type's default. The output is their concatenation.
+  std::vector<SourcePtr> parts;
+  for (const std::vector<bool>& set : op.grouping_sets) {
+    auto one = std::make_unique<LogicalOperator>(Kind::kAggregate);
+    one->output = op.output;
+    for (size_t i = 0; i < op.groups.size(); ++i) {
+      const LogicalType& type = op.groups[i]->type;
+      one->groups.push_back(set[i] ? op.groups[i]->Clone()
+                                   : planner::MakeConstant(DefaultValueOf(type), type));
+    }
+    for (const BoundExprPtr& aggregate : op.aggregates) {
+      one->aggregates.push_back(aggregate->Clone());
+    }
+    LARDER_ASSIGN_OR_RETURN(SourcePtr input, Build(*op.children[0]));
+    LARDER_ASSIGN_OR_RETURN(SourcePtr part, RunHashAggregate(context_, std::move(input), *one));
+    parts.push_back(std::move(part));
+    owned_operators_.push_back(std::move(one));
+  }
+  return SourcePtr(new ConcatSource(std::move(parts)));
+}
+
 Result<SourcePtr> PlanRunner::BuildSetOperation(LogicalOperator& op) {
   std::vector<SourcePtr> children;
   for (auto& child : op.children) {
@@ -204,6 +257,8 @@ Result<SourcePtr> PlanRunner::Build(LogicalOperator& op) {
       return ProjectSource::Make(std::move(input), op.exprs, context_);
     }
     case Kind::kAggregate:
+      if (!op.grouping_sets.empty()) return BuildGroupingSets(op);
+      [[fallthrough]];
     case Kind::kDistinct: {
       std::vector<BoundExprPtr*> exprs;
       for (BoundExprPtr& expr : op.groups) exprs.push_back(&expr);

@@ -22,6 +22,8 @@ class PlanRunner {
   void FoldConstantCall(planner::BoundExprPtr& expr);
   Result<SourcePtr> BuildScan(planner::LogicalOperator& scan, const planner::BoundExpr* filter);
   Result<SourcePtr> BuildSetOperation(planner::LogicalOperator& op);
+  // An aggregate with ROLLUP / CUBE / GROUPING SETS.
+  Result<SourcePtr> BuildGroupingSets(planner::LogicalOperator& op);
   Result<SourcePtr> BuildTopNBeforeProject(planner::LogicalOperator& sort);
   // `sort` over `input` (its child, or the child of a projection moved above it).
   Result<SourcePtr> BuildSort(planner::LogicalOperator& sort, planner::LogicalOperator& input);
@@ -30,6 +32,7 @@ class PlanRunner {
   TableReader& tables_;
   // Operators made while running (kept alive while their sources are read).
   std::vector<planner::LogicalPtr> top_n_sorts_;
+  std::vector<planner::LogicalPtr> owned_operators_;  // Made while building (grouping sets).
 };
 
 }  // namespace larder::execution

@@ -55,25 +55,64 @@ Result<BoundExprPtr> Binder::RewriteAfterAggregate(const BoundExpr& expr,
 
 Result<std::vector<BoundExprPtr>> Binder::BindGroupBy(const hogql::SelectQuery& query,
                                                       const ExprContext& context,
-                                                      const std::vector<BoundExprPtr>& select) {
+                                                      const std::vector<BoundExprPtr>& select,
+                                                      std::vector<std::vector<bool>>* sets) {
   std::vector<BoundExprPtr> groups;
-  if (!query.group_by || query.group_by_mode) return groups;
+  if (!query.group_by || query.group_by_mode == "all") return groups;
   ExprContext group_context = context;
   group_context.clause = "GROUP BY";
   group_context.allow_aggregates = false;
-  for (const hogql::NodePtr& node : *query.group_by) {
-    if (BoundExprPtr position = Positional(*node, select)) {
-      groups.push_back(std::move(position));
-      continue;
+  // The key `node` stands for: its index in `groups`, added when new.
+  auto key = [&](const hogql::Node& node) -> Result<size_t> {
+    BoundExprPtr bound = Positional(node, select);
+    if (!bound) {
+      LARDER_ASSIGN_OR_RETURN(bound, BindExpr(node, group_context));
     }
-    LARDER_ASSIGN_OR_RETURN(BoundExprPtr group, BindExpr(*node, group_context));
-    groups.push_back(std::move(group));
+    for (size_t i = 0; i < groups.size(); ++i) {
+      if (groups[i]->SameAs(*bound)) return i;
+    }
+    groups.push_back(std::move(bound));
+    return groups.size() - 1;
+  };
+  if (query.group_by_mode == "grouping_sets") {
+    std::vector<std::vector<size_t>> members;
+    for (const hogql::NodePtr& node : *query.group_by) {
+      const auto* set = As<hogql::GroupingSet>(node.get());
+      members.emplace_back();
+      for (const hogql::NodePtr& item : set->exprs) {
+        LARDER_ASSIGN_OR_RETURN(size_t index, key(*item));
+        members.back().push_back(index);
+      }
+    }
+    for (const std::vector<size_t>& member : members) {
+      sets->emplace_back(groups.size(), false);
+      for (size_t index : member) sets->back()[index] = true;
+    }
+    return groups;
+  }
+  for (const hogql::NodePtr& node : *query.group_by) {
+    LARDER_ASSIGN_OR_RETURN(size_t index, key(*node));
+    (void)index;
+  }
+  const size_t n = groups.size();
+  if (query.group_by_mode == "rollup") {
+    for (size_t kept = n + 1; kept-- > 0;) {
+      sets->emplace_back(n, false);
+      for (size_t i = 0; i < kept; ++i) sets->back()[i] = true;
+    }
+  } else if (query.group_by_mode == "cube") {
+    if (n > 12) return Error(query, "CUBE of more than 12 keys makes too many grouping sets");
+    for (size_t mask = (size_t{1} << n); mask-- > 0;) {
+      sets->emplace_back(n, false);
+      for (size_t i = 0; i < n; ++i) sets->back()[i] = (mask >> (n - 1 - i)) & 1;
+    }
   }
   return groups;
 }
 
 Result<LogicalPtr> Binder::Aggregate(LogicalPtr input, const hogql::SelectQuery& query,
                                      std::vector<BoundExprPtr> groups,
+                                     std::vector<std::vector<bool>> sets,
                                      std::vector<BoundExprPtr>* select, BoundExprPtr* having,
                                      std::vector<LogicalOperator::SortKey>* order) {
   std::vector<BoundExprPtr> aggregates;
@@ -93,9 +132,6 @@ Result<LogicalPtr> Binder::Aggregate(LogicalPtr input, const hogql::SelectQuery&
   if (!grouped && aggregates.empty()) {
     if (*having) return Error(*query.having, "HAVING needs GROUP BY or an aggregate function");
     return input;
-  }
-  if (query.group_by_mode && *query.group_by_mode != "all") {
-    return NotSupported(query, fmt::format("GROUP BY {}", *query.group_by_mode));
   }
   if (query.group_by_mode == "all") {
     for (const BoundExprPtr& expr : *select) {
@@ -119,6 +155,7 @@ Result<LogicalPtr> Binder::Aggregate(LogicalPtr input, const hogql::SelectQuery&
     aggregate->output.fields.push_back({call->name, call->type});
   aggregate->groups = std::move(groups);
   aggregate->aggregates = std::move(aggregates);
+  aggregate->grouping_sets = std::move(sets);
   return aggregate;
 }
 

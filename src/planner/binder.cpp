@@ -530,7 +530,9 @@ Result<LogicalPtr> Binder::BindSelect(const hogql::SelectQuery& query) {
       order.push_back({std::move(key), false});
     }
   }
-  LARDER_ASSIGN_OR_RETURN(std::vector<BoundExprPtr> groups, BindGroupBy(query, context, select));
+  std::vector<std::vector<bool>> grouping_sets;
+  LARDER_ASSIGN_OR_RETURN(std::vector<BoundExprPtr> groups,
+                          BindGroupBy(query, context, select, &grouping_sets));
   // Every clause is bound: the person fields they read join their tables in under WHERE.
   plan = ApplyArrayJoins(std::move(plan), &scope);
   plan = AttachLazyJoins(std::move(plan), &scope);
@@ -539,8 +541,8 @@ Result<LogicalPtr> Binder::BindSelect(const hogql::SelectQuery& query) {
     filter->predicate = std::move(where);
     plan = std::move(filter);
   }
-  LARDER_ASSIGN_OR_RETURN(
-      plan, Aggregate(std::move(plan), query, std::move(groups), &select, &having, &order));
+  LARDER_ASSIGN_OR_RETURN(plan, Aggregate(std::move(plan), query, std::move(groups),
+                                          std::move(grouping_sets), &select, &having, &order));
   if (having) {
     auto filter = MakeOperator(LogicalOperator::Kind::kFilter, std::move(plan));
     filter->predicate = std::move(having);

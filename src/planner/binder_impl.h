@@ -97,12 +97,16 @@ class Binder {
                                                    const ExprContext& context,
                                                    std::vector<std::string>* names);
   // GROUP BY's expressions (none for GROUP BY ALL, whose keys Aggregate takes from `select`).
+  // GROUP BY's keys; for ROLLUP, CUBE and GROUPING SETS also which keys each set keeps.
   Result<std::vector<BoundExprPtr>> BindGroupBy(const hogql::SelectQuery& query,
                                                 const ExprContext& context,
-                                                const std::vector<BoundExprPtr>& select);
+                                                const std::vector<BoundExprPtr>& select,
+                                                std::vector<std::vector<bool>>* sets);
   Result<LogicalPtr> Aggregate(LogicalPtr input, const hogql::SelectQuery& query,
-                               std::vector<BoundExprPtr> groups, std::vector<BoundExprPtr>* select,
-                               BoundExprPtr* having, std::vector<LogicalOperator::SortKey>* order);
+                               std::vector<BoundExprPtr> groups,
+                               std::vector<std::vector<bool>> sets,
+                               std::vector<BoundExprPtr>* select, BoundExprPtr* having,
+                               std::vector<LogicalOperator::SortKey>* order);
   Result<BoundExprPtr> RewriteAfterAggregate(const BoundExpr& expr,
                                              const std::vector<BoundExprPtr>& groups,
                                              const std::vector<BoundExprPtr>& aggregates);

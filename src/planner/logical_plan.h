@@ -51,6 +51,10 @@ struct LogicalOperator {
   std::string join_type;             // kJoin: "INNER JOIN", "LEFT JOIN", …
   std::vector<BoundExprPtr> exprs;   // kProject, kWindow.
   std::vector<BoundExprPtr> groups;  // kAggregate, kLimitBy.
+  // kAggregate with ROLLUP / CUBE / GROUPING SETS: which of `groups` each grouping set keeps
+  // (the others read as their type's default, as ClickHouse gives them); the output is the
+  // union of the sets' aggregations. Empty: one grouping by every key.
+  std::vector<std::vector<bool>> grouping_sets;
   std::vector<BoundExprPtr> aggregates;
   std::vector<SortKey> sort_keys;  // kSort; kLimit WITH TIES: the keys rows tie on.
   std::optional<int64_t> top_n;    // kSort: only the first N rows are needed.

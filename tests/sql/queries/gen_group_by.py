@@ -234,4 +234,12 @@ t.query('II', 'SELECT grp, count() FROM gb_small GROUP BY 1 ORDER BY 1', [(1, 3)
 t.query('II', 'SELECT grp, count() FROM gb_small GROUP BY grp WITH TOTALS ORDER BY grp', [(1, 3), (2, 2), (0, 5)],
         bug='WITH TOTALS is accepted and ignored: no totals row; ClickHouse adds one (keys at their '
             'defaults: 0, 5), or Larder should refuse the clause')
+t.comment('ROLLUP, CUBE and GROUPING SETS: the union of one aggregation per grouping set; keys a set leaves out read as their default (0, NULL when Nullable).')
+t.query('III', 'SELECT number % 2 AS a, number % 3 AS b, count() FROM numbers(6) GROUP BY ROLLUP(a, b) ORDER BY a, b, count()',
+        [(0, 0, 1), (0, 0, 3), (0, 0, 6), (0, 1, 1), (0, 2, 1), (1, 0, 1), (1, 0, 3), (1, 1, 1), (1, 2, 1)])
+t.query('II', 'SELECT number % 2 AS a, count() FROM numbers(6) GROUP BY CUBE(a) ORDER BY a, count()', [(0, 3), (0, 6), (1, 3)])
+t.query('I', 'SELECT count() FROM (SELECT number % 2 AS a, number % 3 AS b FROM numbers(6) GROUP BY CUBE(a, b))', [6 + 2 + 3 + 1])
+t.query('TI', "SELECT toString(number % 2) AS a, sum(number) FROM numbers(4) GROUP BY GROUPING SETS ((a), ()) ORDER BY a",
+        [('', 6), ('0', 2), ('1', 4)])
+t.query('II', 'SELECT number % 2 AS a, sum(number) AS s FROM numbers(4) GROUP BY ROLLUP(a) HAVING s > 3 ORDER BY a', [(0, 6), (1, 4)])
 t.write()
