@@ -62,6 +62,7 @@ struct ServeOptions {
   bool deny_private_networks = false;
   bool no_scheduler = false;                // Syncs run only when asked (reload, resync).
   uint64_t sync_checkpoint_rows = 1 << 20;  // Append syncs commit data and cursor this often.
+  std::string ui_dir;  // The web UI's files; empty: `ui` beside the larder binary.
 };
 
 struct ProjectCreateOptions {

@@ -142,6 +142,8 @@ int Main(int argc, char** argv) {
                       "First fill the default project with sample events and persons");
   serve_cmd->add_option("--demo-events", serve.demo_events, "Sample events for --demo")
       ->capture_default_str();
+  serve_cmd->add_option("--ui-dir", serve.ui_dir,
+                        "The web UI's built files, served at / (default: ui beside the binary)");
   auto* keys_list = keys->add_subcommand("list", "List keys (masked)");
   ParseOptions parse;
   auto* parse_cmd = app.add_subcommand("parse", "Print a HogQL query's syntax tree as JSON");

@@ -1,11 +1,14 @@
 // `larder serve`: runs the HTTP server (capture, query API) on the data directory until SIGINT
 // or SIGTERM, then stops gracefully: requests in progress are answered, accepted events flushed.
+#include <limits.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <cstdio>
 
 #include "cli/commands.h"
 #include "cli/environment.h"
+#include "common/file_system.h"
 #include "server/server.h"
 
 namespace larder::cli {
@@ -17,6 +20,15 @@ Result<FILE*> OpenAccessLog(const std::string& target) {
   FILE* file = std::fopen(target.c_str(), "a");
   if (file == nullptr) return InvalidArgument("cannot open --access-log '{}'", target);
   return file;
+}
+
+// The web UI's default folder: `ui` beside the running binary (build/ui for build/larder, where
+// ./scripts/build puts it).
+std::string DefaultUiDir() {
+  char path[PATH_MAX];
+  ssize_t length = ::readlink("/proc/self/exe", path, sizeof(path) - 1);
+  if (length <= 0) return "ui";
+  return JoinPath(DirName(std::string_view(path, static_cast<size_t>(length))), "ui");
 }
 
 }  // namespace
@@ -47,9 +59,16 @@ Status RunServe(const GlobalOptions& global, const ServeOptions& options) {
   server_options.sync.run_scheduler = !options.no_scheduler;
   server_options.sync.checkpoint_rows = options.sync_checkpoint_rows;
   server_options.sources.deny_private_networks = options.deny_private_networks;
+  server_options.ui_dir = options.ui_dir.empty() ? DefaultUiDir() : options.ui_dir;
   LARDER_ASSIGN_OR_RETURN(auto server,
                           server::Server::Start(data, &environment.pool(), server_options));
   std::printf("listening on http://%s:%d\n", options.host.c_str(), server->port());
+  if (data->env().fs->FileExists(JoinPath(server_options.ui_dir, "index.html"))) {
+    std::printf("web UI at http://%s:%d/\n", options.host.c_str(), server->port());
+  } else {
+    std::printf("web UI not built (no index.html in %s): run ./scripts/build\n",
+                server_options.ui_dir.c_str());
+  }
   std::fflush(stdout);
   int signal_number = 0;
   sigwait(&signals, &signal_number);

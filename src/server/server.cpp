@@ -3,6 +3,8 @@
 #include <charconv>
 
 #include "common/logging.h"
+#include "server/static_route.h"
+#include "server/tables_api.h"
 #include "sync/source_registry.h"
 
 namespace larder::server {
@@ -128,7 +130,7 @@ void Server::Handle(const HttpRequest& request, HttpResponse* response) {
     response->body = std::string(kFlagsResponse);
   } else if (ParseProjectPath(path, &project_id, &segments)) {
     HandleProjectApi(project_id, segments, request, response);
-  } else {
+  } else if (!ServeUiFile(*data_->env().fs, options_.ui_dir, request, response)) {
     SetError(response, 404, "not_found", "there is nothing at " + path);
   }
 }
@@ -138,6 +140,10 @@ void Server::HandleProjectApi(int64_t project_id, const std::vector<std::string_
   if (!Authorize(project_id, request, response)) return;
   if (segments.size() == 1 && segments[0] == "query")
     return HandleQuery(project_id, request, response);
+  if (HandleTablesApi({data_, &functions_, options_.open_source}, project_id, segments, request,
+                      response)) {
+    return;
+  }
   if (sources_api_->Handle(project_id, segments, request, response)) return;
   SetError(response, 404, "not_found", "there is nothing at " + request.path);
 }

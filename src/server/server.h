@@ -29,6 +29,7 @@ struct ServerOptions {
   sync::SyncServiceOptions sync;
   sync::SourceOpener open_source;  // Connectors for linked sources; empty: the built-in ones.
   SourcesApiOptions sources;
+  std::string ui_dir;  // The web UI's built files, served at `/` (static_route.h).
 };
 
 class Server {
