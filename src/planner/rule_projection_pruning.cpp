@@ -93,8 +93,9 @@ std::vector<int> PrunePassThrough(LogicalOperator* op, std::vector<bool> require
   return mapping;
 }
 
-// Window: its input's columns followed by one column per window function (all kept).
-std::vector<int> PruneWindow(LogicalOperator* op, std::vector<bool> required) {
+// Window and ARRAY JOIN: the input's columns followed by one column per expression of `exprs`
+// (a window function's result, an array's element), all kept.
+std::vector<int> PruneAppending(LogicalOperator* op, std::vector<bool> required) {
   const size_t input_width = op->children.front()->output.fields.size();
   std::vector<bool> child_required(required.begin(),
                                    required.begin() + static_cast<long>(input_width));
@@ -102,29 +103,12 @@ std::vector<int> PruneWindow(LogicalOperator* op, std::vector<bool> required) {
   std::vector<int> mapping = Prune(op->children.front().get(), child_required);
   for (BoundExprPtr& expr : op->exprs) RemapColumns(expr.get(), mapping);
   const int new_width = static_cast<int>(op->children.front()->output.fields.size());
-  op->output = op->children.front()->output;
-  for (size_t i = 0; i < op->exprs.size(); ++i) {
-    mapping.push_back(new_width + static_cast<int>(i));
-    op->output.fields.push_back({op->exprs[i]->name, op->exprs[i]->type});
-  }
-  return mapping;
-}
-
-// ARRAY JOIN: its input's columns followed by one element column per array (all kept).
-std::vector<int> PruneArrayJoin(LogicalOperator* op, std::vector<bool> required) {
-  const size_t input_width = op->children.front()->output.fields.size();
-  std::vector<bool> child_required(required.begin(),
-                                   required.begin() + static_cast<long>(input_width));
-  for (const BoundExprPtr& expr : op->exprs) CollectColumns(*expr, &child_required);
-  std::vector<int> mapping = Prune(op->children.front().get(), child_required);
-  for (BoundExprPtr& expr : op->exprs) RemapColumns(expr.get(), mapping);
-  const int new_width = static_cast<int>(op->children.front()->output.fields.size());
-  std::vector<Field> elements(op->output.fields.begin() + static_cast<long>(input_width),
+  std::vector<Field> appended(op->output.fields.begin() + static_cast<long>(input_width),
                               op->output.fields.end());
   op->output = op->children.front()->output;
-  for (size_t i = 0; i < elements.size(); ++i) {
+  for (size_t i = 0; i < appended.size(); ++i) {
     mapping.push_back(new_width + static_cast<int>(i));
-    op->output.fields.push_back(elements[i]);
+    op->output.fields.push_back(appended[i]);
   }
   return mapping;
 }
@@ -132,9 +116,8 @@ std::vector<int> PruneArrayJoin(LogicalOperator* op, std::vector<bool> required)
 std::vector<int> Prune(LogicalOperator* op, std::vector<bool> required) {
   switch (op->kind) {
     case Kind::kArrayJoin:
-      return PruneArrayJoin(op, std::move(required));
     case Kind::kWindow:
-      return PruneWindow(op, std::move(required));
+      return PruneAppending(op, std::move(required));
     case Kind::kScan:
       return PruneScan(op, std::move(required));
     case Kind::kProject:
