@@ -94,4 +94,18 @@ void SetError(HttpResponse* response, int status, std::string_view code, std::st
   response->body = ErrorBody(status, code, detail);
 }
 
+void SetJson(HttpResponse* response, const Json& json, int status) {
+  response->status = status;
+  response->body = json.Serialize();
+}
+
+Json Page(Json results, size_t count) {
+  Json page = Json::MakeObject();
+  page["count"] = static_cast<int64_t>(count);
+  page["next"] = nullptr;
+  page["previous"] = nullptr;
+  page["results"] = std::move(results);
+  return page;
+}
+
 }  // namespace larder::server

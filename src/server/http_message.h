@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/json.h"
+
 namespace larder::server {
 
 struct HttpRequest {
@@ -39,6 +41,11 @@ std::string_view ReasonPhrase(int status);
 // The JSON error body every error response carries, in the shape of PostHog's API errors:
 // {"type":"validation_error"|"authentication_error"|…,"code":"…","detail":"…","attr":null}.
 std::string ErrorBody(int status, std::string_view code, std::string_view detail);
+// Makes `response` a JSON response of `json`.
+void SetJson(HttpResponse* response, const Json& json, int status = 200);
+// PostHog's paginated list: {"count", "next": null, "previous": null, "results"}.
+Json Page(Json results, size_t count);
+
 // Makes `response` an error response with ErrorBody.
 void SetError(HttpResponse* response, int status, std::string_view code, std::string_view detail);
 

@@ -19,21 +19,6 @@ Result<int64_t> ParseId(std::string_view text, std::string_view what) {
   return id;
 }
 
-void SetJson(HttpResponse* response, const Json& json, int status = 200) {
-  response->status = status;
-  response->body = json.Serialize();
-}
-
-// PostHog's paginated list shape.
-Json Page(Json results, size_t count) {
-  Json page = Json::MakeObject();
-  page["count"] = static_cast<int64_t>(count);
-  page["next"] = nullptr;
-  page["previous"] = nullptr;
-  page["results"] = std::move(results);
-  return page;
-}
-
 Status MethodNotAllowed(std::string_view allowed) {
   return Status(StatusCode::kFailedPrecondition,
                 fmt::format("method not allowed: use {}", allowed));

@@ -107,20 +107,6 @@ Json TableJson(warehouse::DataDirectory* data, const functions::FunctionRegistry
   return json;
 }
 
-void SetJson(HttpResponse* response, const Json& json) {
-  response->status = 200;
-  response->body = json.Serialize();
-}
-
-Json Page(Json results, size_t count) {
-  Json page = Json::MakeObject();
-  page["count"] = static_cast<int64_t>(count);
-  page["next"] = nullptr;
-  page["previous"] = nullptr;
-  page["results"] = std::move(results);
-  return page;
-}
-
 // external_data_schemas/{id}/incremental_fields/: asks the source which columns of the table
 // can be its replication key.
 Status IncrementalFields(const TablesApiContext& context, int64_t project_id,
