@@ -165,14 +165,15 @@ int Main(int argc, char** argv) {
   query_cmd->add_option("--project", query.project_id, "Project id (default: the first)");
   ImportOptions import;
   auto* import_cmd = app.add_subcommand(
-      "import", "Load CSV or JSON-lines files into a table (created, appended to, or replaced)");
+      "import",
+      "Load CSV, JSON-lines or Parquet files into a table (created, appended to, or replaced)");
   import_cmd
       ->add_option("NAME FILE", import.arguments,
                    "The table to create, append to or replace, then the files (.csv, .tsv, "
-                   ".jsonl, .ndjson, .json)")
+                   ".jsonl, .ndjson, .json, .parquet)")
       ->required();
   import_cmd->add_option("--format", import.format,
-                         "csv, tsv or jsonl (default: from each file's extension)");
+                         "csv, tsv, jsonl or parquet (default: from each file's extension)");
   import_cmd
       ->add_option("--column", import.columns,
                    "NAME:TYPE instead of the inferred type, e.g. zip:String (repeatable)")

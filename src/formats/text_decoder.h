@@ -1,6 +1,7 @@
 // TextDecoder: what `larder import` needs from a text format — the column types a chunk of a
 // file suggests, and a chunk decoded into a typed Batch. CsvDecoder and NdjsonDecoder implement
-// it; warehouse/table_import.cpp runs them over chunks in parallel.
+// it, and parquet::ParquetDecoder for Parquet files, whose chunks are row groups;
+// warehouse/table_import.cpp runs them over chunks in parallel.
 #pragma once
 
 #include <string>
@@ -45,6 +46,9 @@ class TextDecoder {
   virtual bool records_span_lines() const = 0;
   // The columns every record has (a CSV header), or empty when records name their own (JSON).
   virtual const std::vector<std::string>& fixed_columns() const = 0;
+  // The column types the file declares (Parquet), used instead of inferring them; null when
+  // they must be inferred (text).
+  virtual const Schema* declared_schema() const { return nullptr; }
 
   // Splits data[rest.begin, …) (rest.begin at a record boundary) into chunks of about
   // `target_bytes` by reading the records one after another: slower than SplitIntoChunks, but

@@ -7,6 +7,7 @@
 #include "catalog/name_rules.h"
 #include "formats/csv_decoder.h"
 #include "formats/ndjson_decoder.h"
+#include "formats/parquet/parquet_decoder.h"
 #include "formats/text_values.h"
 #include "storage/table_writer.h"
 #include "warehouse/import_pipeline.h"
@@ -49,11 +50,10 @@ Result<ImportFormat> FormatFromFileName(const std::string& path) {
                              path);
     }
   }
-  if (name.ends_with(".parquet")) {
-    return InvalidArgument("{}: Parquet files cannot be imported yet", path);
-  }
+  if (name.ends_with(".parquet")) return ImportFormat::kParquet;
   return InvalidArgument(
-      "{}: cannot tell the format from the file name; pass --format csv, tsv or jsonl", path);
+      "{}: cannot tell the format from the file name; pass --format csv, tsv, jsonl or parquet",
+      path);
 }
 
 Result<ImportInput> OpenInput(const storage::StorageEnv& env, const std::string& path,
@@ -68,6 +68,12 @@ Result<ImportInput> OpenInput(const storage::StorageEnv& env, const std::string&
   input.path = path;
   LARDER_ASSIGN_OR_RETURN(input.file, env.fs->NewRandomAccessFile(path));
   LARDER_ASSIGN_OR_RETURN(input.data, input.file->Read(0, input.file->Size()));
+  if (format == ImportFormat::kParquet) {
+    LARDER_ASSIGN_OR_RETURN(auto decoder, formats::parquet::ParquetDecoder::Open(path, input.data));
+    input.chunks = decoder->Chunks(input.data);
+    input.decoder = std::move(decoder);
+    return input;
+  }
   if (format == ImportFormat::kJsonLines) {
     input.decoder = std::make_unique<formats::NdjsonDecoder>(path, input.data);
   } else {
@@ -190,6 +196,62 @@ Result<Schema> InferSchema(ThreadPool* pool, std::vector<ImportInput>* inputs,
   return columns.ToSchema(request.column_types, *inputs);
 }
 
+// The columns of files that declare their types (Parquet), in the order they are first named;
+// a column some files lack becomes Nullable. Records each chunk's row count in `total_rows`.
+Result<Schema> DeclaredSchema(const std::vector<ImportInput>& inputs, const ImportRequest& request,
+                              uint64_t* total_rows) {
+  Schema schema;
+  std::vector<size_t> files_with;  // Per column: how many files have it.
+  for (const ImportInput& input : inputs) {
+    const Schema* declared = input.decoder->declared_schema();
+    for (const Field& field : declared->fields) {
+      const int index = schema.FindField(field.name);
+      if (index < 0) {
+        schema.fields.push_back(field);
+        files_with.push_back(1);
+        continue;
+      }
+      Field& known = schema.fields[static_cast<size_t>(index)];
+      if (known.type.WithNullable(false) != field.type.WithNullable(false)) {
+        return InvalidArgument("{}: column `{}` is {} here but {} in {}", input.path, field.name,
+                               field.type.ToString(), known.type.ToString(), inputs[0].path);
+      }
+      if (field.type.nullable()) known.type = field.type;
+      ++files_with[static_cast<size_t>(index)];
+    }
+    for (const formats::TextChunk& chunk : input.chunks) *total_rows += chunk.expected_rows;
+  }
+  for (size_t index = 0; index < schema.fields.size(); ++index) {
+    if (files_with[index] < inputs.size()) {
+      schema.fields[index].type = schema.fields[index].type.WithNullable(true);
+    }
+  }
+  for (const ColumnOverride& column : request.column_types) {
+    const int index = schema.FindField(column.name);
+    if (index < 0) {
+      return InvalidArgument("--column {}: the files have no column `{}`", column.name,
+                             column.name);
+    }
+    schema.fields[static_cast<size_t>(index)].type = column.type;
+  }
+  if (schema.fields.empty()) return InvalidArgument("{}: the file has no columns", inputs[0].path);
+  return schema;
+}
+
+// Parquet files declare their column types and text files do not: one import takes one kind.
+Status CheckOneKind(const std::vector<ImportInput>& inputs) {
+  for (const ImportInput& input : inputs) {
+    if ((input.decoder->declared_schema() == nullptr) !=
+        (inputs[0].decoder->declared_schema() == nullptr)) {
+      return InvalidArgument(
+          "{} and {}: Parquet files and text files cannot be imported "
+          "together; import them with separate commands",
+          inputs[0].path, input.path);
+    }
+  }
+  return Status::OK();
+}
+
 // Checks files and overrides against an existing table's columns before reading any rows.
 Status CheckAgainstTable(const Schema& schema, const ImportRequest& request,
                          const std::vector<ImportInput>& inputs) {
@@ -217,7 +279,8 @@ Status CheckAgainstTable(const Schema& schema, const ImportRequest& request,
                                name, request.table, JoinNames(FieldNames(schema)));
       }
       const LogicalType& type = schema.fields[static_cast<size_t>(index)].type;
-      if (!formats::ValueReader::IsImportable(type)) {
+      if (input.decoder->declared_schema() == nullptr &&
+          !formats::ValueReader::IsImportable(type)) {
         return InvalidArgument("{}: column `{}` of table {} is {}, which cannot be imported yet",
                                input.path, name, request.table, type.ToString());
       }
@@ -315,7 +378,8 @@ Result<ImportFormat> ParseImportFormat(std::string_view name) {
   if (name == "csv") return ImportFormat::kCsv;
   if (name == "tsv") return ImportFormat::kTsv;
   if (name == "jsonl" || name == "ndjson") return ImportFormat::kJsonLines;
-  return InvalidArgument("unknown import format '{}'; use csv, tsv or jsonl", name);
+  if (name == "parquet") return ImportFormat::kParquet;
+  return InvalidArgument("unknown import format '{}'; use csv, tsv, jsonl or parquet", name);
 }
 
 Result<ColumnOverride> ParseColumnOverride(std::string_view text) {
@@ -348,6 +412,8 @@ Result<ImportResult> ImportTable(DataDirectory* data, const ImportRequest& reque
     inputs.push_back(std::move(input));
   }
 
+  LARDER_RETURN_IF_ERROR(CheckOneKind(inputs));
+
   ImportResult result;
   storage::Table* table = nullptr;
   uint64_t total_rows = 0;
@@ -365,8 +431,12 @@ Result<ImportResult> ImportTable(DataDirectory* data, const ImportRequest& reque
   } else if (entry.status().code() != StatusCode::kNotFound) {
     return entry.status();
   } else {
-    LARDER_ASSIGN_OR_RETURN(result.schema,
-                            InferSchema(env.pool, &inputs, request, total_bytes, &total_rows));
+    if (inputs[0].decoder->declared_schema() != nullptr) {
+      LARDER_ASSIGN_OR_RETURN(result.schema, DeclaredSchema(inputs, request, &total_rows));
+    } else {
+      LARDER_ASSIGN_OR_RETURN(result.schema,
+                              InferSchema(env.pool, &inputs, request, total_bytes, &total_rows));
+    }
     LARDER_ASSIGN_OR_RETURN(
         table, data->CreateTable(request.project_id, request.table, catalog::TableKind::kSynced,
                                  result.schema, {}, {}));

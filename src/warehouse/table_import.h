@@ -1,7 +1,8 @@
-// ImportTable: what `larder import` does — loads local CSV or JSON-lines files into a table of a
-// data directory, creating it with inferred column types, appending to it, or replacing its rows,
-// all in one transaction. Files are read through the FileSystem (mmap) and parsed in parallel
-// chunks on the StorageEnv's thread pool (formats/), and written with one storage::TableWriter.
+// ImportTable: what `larder import` does — loads local CSV, JSON-lines or Parquet files into a
+// table of a data directory, creating it with inferred column types, appending to it, or
+// replacing its rows, all in one transaction. Files are read through the FileSystem (mmap;
+// Parquet through a ByteSource) and parsed in parallel chunks (Parquet: row groups) on the
+// StorageEnv's thread pool (formats/), and written with one storage::TableWriter.
 #pragma once
 
 #include <cstdint>
@@ -17,13 +18,14 @@
 namespace larder::warehouse {
 
 enum class ImportFormat {
-  kAuto,       // From each file's extension: .csv, .tsv / .tab, .jsonl / .ndjson / .json.
+  kAuto,       // From each file's extension: .csv, .tsv / .tab, .jsonl / .ndjson / .json, .parquet.
   kCsv,        // Comma-separated, header row first (formats/csv_reader.h).
   kTsv,        // As kCsv with tabs.
   kJsonLines,  // One JSON object per line (formats/ndjson_reader.h).
+  kParquet,    // Column types as the file declares them (formats/parquet/parquet_schema.h).
 };
 
-// "csv", "tsv", "jsonl" (or "ndjson"); kInvalidArgument listing those otherwise.
+// "csv", "tsv", "jsonl" (or "ndjson"), "parquet"; kInvalidArgument listing those otherwise.
 Result<ImportFormat> ParseImportFormat(std::string_view name);
 
 // A column type the user gives instead of the inferred one.
@@ -71,7 +73,9 @@ struct ImportResult {
 //  - When the table does not exist it is created (catalog kind "synced": a copy of data from
 //    outside that Larder stores), with one column per column of the files (matched by name
 //    across files) and the types formats/type_inference.h describes, or those of
-//    `column_types`. The files are read twice: to infer the types, then to load them.
+//    `column_types`. Text files are read twice: to infer the types, then to load them; Parquet
+//    files declare their types (a column some files lack becomes Nullable) and are read once.
+//    Parquet and text files cannot be mixed in one import.
 //  - When it exists, rows are appended, or with `replace` they replace every row the table has.
 //    The table keeps its columns: file columns are matched to them by name and converted to
 //    their types; a table column that a file lacks must be Nullable, and a file column the table

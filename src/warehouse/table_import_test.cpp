@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "formats/parquet/parquet_test_file.h"
 #include "storage/table_scan.h"
 #include "storage/table_writer.h"
 #include "warehouse/sample_events.h"
@@ -452,6 +453,74 @@ TEST_P(TableImportTest, RefusesTablesItDoesNotManage) {
                 "table events is of kind events; larder import only loads tables of kind synced"),
             std::string::npos)
       << result.status().ToString();
+}
+
+// Two row groups of id (INT64), name (optional STRING) and tags (optional list of int32).
+std::string ParquetFile(bool with_tags) {
+  namespace pq = formats::parquet;
+  using pq::testing::ChunkSpec;
+  using pq::testing::DataPageV1;
+  using pq::testing::LevelsV1;
+  using pq::testing::Plain;
+  std::vector<pq::testing::ElementSpec> schema = {
+      pq::testing::Group("schema", with_tags ? 3 : 2, std::nullopt),
+      pq::testing::Leaf("id", pq::PhysicalType::kInt64, pq::Repetition::kRequired),
+      pq::testing::Leaf("name", pq::PhysicalType::kByteArray, pq::Repetition::kOptional)};
+  schema.back().converted = pq::ConvertedType::kUtf8;
+  if (with_tags) {
+    schema.push_back(
+        pq::testing::Group("tags", 1, pq::Repetition::kOptional, pq::ConvertedType::kList));
+    schema.push_back(pq::testing::Group("list", 1, pq::Repetition::kRepeated));
+    schema.push_back(
+        pq::testing::Leaf("element", pq::PhysicalType::kInt32, pq::Repetition::kRequired));
+  }
+  std::vector<pq::testing::RowGroupSpec> groups;
+  for (int64_t first : {1, 3}) {
+    ChunkSpec id{{"id"}, pq::PhysicalType::kInt64, pq::Codec::kSnappy, 2};
+    id.pages =
+        DataPageV1(2, pq::Encoding::kPlain, Plain<int64_t>({first, first + 1}), pq::Codec::kSnappy);
+    ChunkSpec name{{"name"}, pq::PhysicalType::kByteArray, pq::Codec::kUncompressed, 2};
+    name.pages = DataPageV1(2, pq::Encoding::kPlain,
+                            LevelsV1({1, 0}, 1) + pq::testing::PlainByteArrays({"n"}));
+    pq::testing::RowGroupSpec group{2, {id, name}};
+    if (with_tags) {
+      ChunkSpec tags{
+          {"tags", "list", "element"}, pq::PhysicalType::kInt32, pq::Codec::kUncompressed, 3};
+      tags.pages = DataPageV1(3, pq::Encoding::kPlain,
+                              LevelsV1({0, 1, 0}, 1) + LevelsV1({2, 2, 0}, 2) +
+                                  Plain<int32_t>({static_cast<int32_t>(first), 7}));
+      group.chunks.push_back(tags);
+    }
+    groups.push_back(group);
+  }
+  return pq::testing::BuildFile(schema, groups);
+}
+
+TEST_P(TableImportTest, ParquetFilesDeclareTheirTypes) {
+  auto result = Import("parquet", {File("a.parquet", ParquetFile(true))});
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_EQ(result->rows, 4u);
+  EXPECT_EQ(Columns("parquet"), (std::vector<std::string>{"id Int64", "name Nullable(String)",
+                                                          "tags Nullable(Array(Int64))"}));
+  // A file without `tags` appends NULLs there.
+  result = Import("parquet", {File("b.parquet", ParquetFile(false))});
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_EQ(ReadRows("parquet"), (Rows{{"1", "n", "[1,7]"},
+                                       {"2", "NULL", "NULL"},
+                                       {"3", "n", "[3,7]"},
+                                       {"4", "NULL", "NULL"},
+                                       {"1", "n", "NULL"},
+                                       {"2", "NULL", "NULL"},
+                                       {"3", "n", "NULL"},
+                                       {"4", "NULL", "NULL"}}));
+  auto mixed = Import("mixed", {File("c.parquet", ParquetFile(false)), File("d.csv", "id\n1\n")});
+  ASSERT_FALSE(mixed.ok());
+  EXPECT_NE(mixed.status().message().find("cannot be imported together"), std::string::npos);
+  auto broken = Import("broken", {File("e.parquet", ParquetFile(false).substr(0, 40))});
+  ASSERT_FALSE(broken.ok());
+  EXPECT_NE(broken.status().message().find("e.parquet: not a Parquet file"), std::string::npos)
+      << broken.status().message();
+  EXPECT_FALSE(TableExists("broken"));
 }
 
 TEST_P(TableImportTest, ReportsProgressInBothPhases) {
