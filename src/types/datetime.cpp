@@ -6,6 +6,14 @@
 
 namespace larder {
 
+bool IsLeapYear(int64_t year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+
+unsigned DaysInMonth(int year, unsigned month) {
+  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12) return 0;
+  return month == 2 && IsLeapYear(year) ? 29 : kDays[month - 1];
+}
+
 // Days-from-civil by eras of 400 years (146097 days), as described in public calendar
 // references: shift the year to start in March so the leap day is last.
 int32_t DaysFromCivil(int year, unsigned month, unsigned day) {
@@ -69,12 +77,6 @@ bool ParseFixedDigits(std::string_view text, size_t pos, size_t count, int* out)
   }
   *out = value;
   return true;
-}
-
-unsigned DaysInMonth(int year, unsigned month) {
-  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return month == 2 && leap ? 29 : kDays[month - 1];
 }
 
 }  // namespace

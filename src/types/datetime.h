@@ -10,6 +10,9 @@ namespace larder {
 // Proleptic Gregorian calendar.
 int32_t DaysFromCivil(int year, unsigned month, unsigned day);
 void CivilFromDays(int32_t days, int* year, unsigned* month, unsigned* day);
+bool IsLeapYear(int64_t year);
+// 28 to 31; 0 for a month outside 1-12.
+unsigned DaysInMonth(int year, unsigned month);
 
 // "2026-11-26".
 std::string FormatDate(int32_t days);

@@ -43,8 +43,6 @@ int64_t SaturatingAdd(int64_t a, int64_t b) {
   return sum;
 }
 
-bool IsLeapYear(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
-
 int YearOf(int64_t utc_seconds) {
   int year = 0;
   unsigned month = 0, day = 0;

@@ -242,14 +242,6 @@ int64_t DayOfCivilFallback(int year, unsigned month, unsigned day) {
   return DaysFromCivil(year, month, day);
 }
 
-bool IsLeapYear(int64_t year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
-
-unsigned DaysInMonth(int year, unsigned month) {
-  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (month < 1 || month > 12) return 0;
-  return month == 2 && IsLeapYear(year) ? 29 : kDays[month - 1];
-}
-
 int64_t AddMonthsToDay(int64_t day, int64_t months) {
   const CivilDate date = CivilOfDay(day);
   const int64_t total = static_cast<int64_t>(date.year) * 12 + (date.month - 1) + months;

@@ -12,6 +12,7 @@
 
 #include "functions/function_registry.h"
 #include "functions/kernel.h"
+#include "types/datetime.h"
 #include "types/time_zone.h"
 
 namespace larder::functions {
@@ -139,8 +140,6 @@ inline int64_t DayOfCivil(int year, unsigned month, unsigned day) {
   const uint32_t month_days = (979 * shifted_month - 2919) / 32;
   return static_cast<int64_t>(year_days + month_days + day - 1) - kCivilDayShift;
 }
-bool IsLeapYear(int64_t year);
-unsigned DaysInMonth(int year, unsigned month);
 // 1 = Monday … 7 = Sunday.
 inline int IsoWeekday(int64_t day) { return static_cast<int>(FloorMod(day + 3, 7)) + 1; }
 // `day` moved by `months` calendar months, clamped to the last day of a shorter month.

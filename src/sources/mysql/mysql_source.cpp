@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "sources/mysql/mysql_types.h"
+#include "sources/source_settings.h"
 
 namespace larder::sources {
 namespace {
@@ -542,27 +543,13 @@ class MysqlSource : public Source {
   MysqlSettings settings_;
 };
 
-Status RequireSetting(const SourceConfig& config, const char* name, std::string* out) {
-  auto it = config.settings.find(name);
-  if (it == config.settings.end() || it->second.empty()) {
-    return InvalidArgument("the MySQL source needs the setting \"{}\"", name);
-  }
-  *out = it->second;
-  return Status::OK();
-}
-
-void OptionalSetting(const SourceConfig& config, const char* name, std::string* out) {
-  auto it = config.settings.find(name);
-  if (it != config.settings.end() && !it->second.empty()) *out = it->second;
-}
-
 }  // namespace
 
 Result<std::unique_ptr<Source>> OpenMysqlSource(const SourceConfig& config) {
   MysqlSettings settings;
-  LARDER_RETURN_IF_ERROR(RequireSetting(config, "host", &settings.host));
-  LARDER_RETURN_IF_ERROR(RequireSetting(config, "database", &settings.database));
-  LARDER_RETURN_IF_ERROR(RequireSetting(config, "user", &settings.user));
+  LARDER_RETURN_IF_ERROR(RequireSetting(config, "MySQL", "host", &settings.host));
+  LARDER_RETURN_IF_ERROR(RequireSetting(config, "MySQL", "database", &settings.database));
+  LARDER_RETURN_IF_ERROR(RequireSetting(config, "MySQL", "user", &settings.user));
   OptionalSetting(config, "port", &settings.port);
   OptionalSetting(config, "password", &settings.password);
   OptionalSetting(config, "ssl", &settings.ssl);

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "formats/text_values.h"
+#include "sources/source_settings.h"
 #include "types/datetime.h"
 
 namespace larder::sources {
@@ -54,26 +55,6 @@ MappedMysqlType MapBaseType(const MysqlType& mysql_type) {
   }
   if (name == "uuid") return {LogicalType::Uuid()};
   return {LogicalType::String()};
-}
-
-// Exactly `text.size()` decimal digits.
-template <typename T>
-bool ParseDigits(std::string_view text, T* out) {
-  if (text.empty()) return false;
-  T value = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return false;
-    value = value * 10 + (c - '0');
-  }
-  *out = value;
-  return true;
-}
-
-bool IsLeapYear(int year) { return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0); }
-
-unsigned DaysInMonth(int year, unsigned month) {
-  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return month == 2 && IsLeapYear(year) ? 29 : kDays[month - 1];
 }
 
 enum class DateText { kValid, kZero, kMalformed };

@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "formats/text_values.h"
+#include "sources/source_settings.h"
 #include "types/datetime.h"
 
 namespace larder::sources {
@@ -38,19 +39,6 @@ MappedType MapScalarType(std::string_view name, int32_t typmod) {
   if (name == "timestamp" || name == "timestamptz") return {LogicalType::DateTime(), true};
   if (name == "json" || name == "jsonb") return {LogicalType::Json(), false};
   return {LogicalType::String(), false};
-}
-
-// Parses an unsigned decimal number of at most `max_digits` digits.
-template <typename T>
-bool ParseDigits(std::string_view text, T* out) {
-  if (text.empty()) return false;
-  T value = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return false;
-    value = value * 10 + (c - '0');
-  }
-  *out = value;
-  return true;
 }
 
 // "YYYY-MM-DD" with four or more year digits; `bc` turns year y into the astronomical 1 - y.

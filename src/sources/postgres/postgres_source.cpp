@@ -16,6 +16,7 @@
 
 #include "sources/postgres/copy_text_decoder.h"
 #include "sources/postgres/pg_types.h"
+#include "sources/source_settings.h"
 
 namespace larder::sources {
 namespace {
@@ -535,27 +536,13 @@ class PostgresSource : public Source {
   PostgresSettings settings_;
 };
 
-Status RequireSetting(const SourceConfig& config, const char* name, std::string* out) {
-  auto it = config.settings.find(name);
-  if (it == config.settings.end() || it->second.empty()) {
-    return InvalidArgument("the PostgreSQL source needs the setting \"{}\"", name);
-  }
-  *out = it->second;
-  return Status::OK();
-}
-
-void OptionalSetting(const SourceConfig& config, const char* name, std::string* out) {
-  auto it = config.settings.find(name);
-  if (it != config.settings.end() && !it->second.empty()) *out = it->second;
-}
-
 }  // namespace
 
 Result<std::unique_ptr<Source>> OpenPostgresSource(const SourceConfig& config) {
   PostgresSettings settings;
-  LARDER_RETURN_IF_ERROR(RequireSetting(config, "host", &settings.host));
-  LARDER_RETURN_IF_ERROR(RequireSetting(config, "database", &settings.database));
-  LARDER_RETURN_IF_ERROR(RequireSetting(config, "user", &settings.user));
+  LARDER_RETURN_IF_ERROR(RequireSetting(config, "PostgreSQL", "host", &settings.host));
+  LARDER_RETURN_IF_ERROR(RequireSetting(config, "PostgreSQL", "database", &settings.database));
+  LARDER_RETURN_IF_ERROR(RequireSetting(config, "PostgreSQL", "user", &settings.user));
   OptionalSetting(config, "port", &settings.port);
   OptionalSetting(config, "password", &settings.password);
   OptionalSetting(config, "schema", &settings.schema);
