@@ -6,6 +6,23 @@
 
 namespace larder::formats {
 
+namespace {
+
+// Whether the first record of a file names its columns.
+bool IsHeader(const std::vector<CsvField>& fields, CsvHeader mode) {
+  if (mode != CsvHeader::kDetect) return mode == CsvHeader::kPresent;
+  std::set<std::string_view> seen;
+  for (const CsvField& field : fields) {
+    if (field.text.empty() || !seen.insert(field.text).second) return false;
+    ColumnTypeInference inference;
+    inference.ObserveText(field.text);
+    if (inference.Type().WithNullable(false).id() != TypeId::kString) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 Result<std::unique_ptr<CsvDecoder>> CsvDecoder::Open(std::string file_name, std::string_view data,
                                                      const CsvOptions& options) {
   std::unique_ptr<CsvDecoder> decoder(new CsvDecoder(std::move(file_name), options));
@@ -18,6 +35,14 @@ Result<std::unique_ptr<CsvDecoder>> CsvDecoder::Open(std::string file_name, std:
         "{}: the file is empty; a CSV file starts with a header row naming "
         "the columns",
         decoder->file_name_);
+  }
+  if (!IsHeader(fields, options.header)) {
+    for (size_t column = 0; column < fields.size(); ++column) {
+      decoder->header_.push_back(fmt::format("c{}", column + 1));
+    }
+    decoder->data_begin_ = bom;
+    decoder->data_first_line_ = 1;
+    return decoder;
   }
   std::set<std::string_view> seen;
   for (size_t column = 0; column < fields.size(); ++column) {

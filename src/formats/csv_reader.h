@@ -17,8 +17,18 @@
 
 namespace larder::formats {
 
+// Whether a CSV file starts with a header row naming its columns.
+enum class CsvHeader {
+  kPresent,  // It does (ClickHouse's CSVWithNames).
+  kAbsent,   // It does not: the columns are c1, c2, … (ClickHouse's names).
+  // Guessed from the first record: a header when every field is non-empty, distinct and not a
+  // number, a boolean or a date (ClickHouse's CSV with header detection).
+  kDetect,
+};
+
 struct CsvOptions {
   char delimiter = ',';
+  CsvHeader header = CsvHeader::kPresent;
 };
 
 struct CsvField {

@@ -5,25 +5,20 @@
 #include <set>
 
 #include "catalog/name_rules.h"
+#include "formats/chunk_pipeline.h"
 #include "formats/csv_decoder.h"
+#include "formats/inferred_columns.h"
 #include "formats/ndjson_decoder.h"
 #include "formats/parquet/parquet_decoder.h"
 #include "formats/text_values.h"
 #include "storage/table_writer.h"
-#include "warehouse/import_pipeline.h"
 
 namespace larder::warehouse {
 namespace {
 
+using formats::ImportInput;
+using formats::ImportPipeline;
 using formats::TextChunk;
-
-std::string LowerCase(std::string_view text) {
-  std::string lower(text);
-  for (char& c : lower) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return lower;
-}
 
 std::string JoinNames(const std::vector<std::string>& names) {
   std::string joined;
@@ -37,55 +32,15 @@ std::vector<std::string> FieldNames(const Schema& schema) {
   return names;
 }
 
-Result<ImportFormat> FormatFromFileName(const std::string& path) {
-  const std::string name = LowerCase(BaseName(path));
-  if (name.ends_with(".csv")) return ImportFormat::kCsv;
-  if (name.ends_with(".tsv") || name.ends_with(".tab")) return ImportFormat::kTsv;
-  if (name.ends_with(".jsonl") || name.ends_with(".ndjson") || name.ends_with(".json")) {
-    return ImportFormat::kJsonLines;
-  }
-  for (std::string_view compressed : {".gz", ".zst", ".bz2", ".xz", ".lz4", ".zip"}) {
-    if (name.ends_with(compressed)) {
-      return InvalidArgument("{}: compressed files cannot be imported yet; decompress it first",
-                             path);
-    }
-  }
-  if (name.ends_with(".parquet")) return ImportFormat::kParquet;
-  return InvalidArgument(
-      "{}: cannot tell the format from the file name; pass --format csv, tsv, jsonl or parquet",
-      path);
-}
-
-Result<ImportInput> OpenInput(const storage::StorageEnv& env, const std::string& path,
-                              ImportFormat format, size_t chunk_bytes) {
-  if (format == ImportFormat::kAuto) {
-    LARDER_ASSIGN_OR_RETURN(format, FormatFromFileName(path));
-  }
+Result<ImportInput> OpenInputFile(const storage::StorageEnv& env, const std::string& path,
+                                  ImportFormat format, size_t chunk_bytes) {
   if (env.fs->DirExists(path)) {
     return InvalidArgument("{} is a directory; name the files in it to import them", path);
   }
-  ImportInput input;
-  input.path = path;
-  LARDER_ASSIGN_OR_RETURN(input.file, env.fs->NewRandomAccessFile(path));
-  LARDER_ASSIGN_OR_RETURN(input.data, input.file->Read(0, input.file->Size()));
-  if (format == ImportFormat::kParquet) {
-    LARDER_ASSIGN_OR_RETURN(auto decoder, formats::parquet::ParquetDecoder::Open(path, input.data));
-    input.chunks = decoder->Chunks(input.data);
-    input.decoder = std::move(decoder);
-    return input;
-  }
-  if (format == ImportFormat::kJsonLines) {
-    input.decoder = std::make_unique<formats::NdjsonDecoder>(path, input.data);
-  } else {
-    formats::CsvOptions options;
-    options.delimiter = format == ImportFormat::kTsv ? '\t' : ',';
-    LARDER_ASSIGN_OR_RETURN(input.decoder, formats::CsvDecoder::Open(path, input.data, options));
-  }
-  const formats::TextDecoder& decoder = *input.decoder;
-  input.chunks =
-      formats::SplitIntoChunks(input.data, decoder.data_begin(), decoder.data_first_line(),
-                               chunk_bytes, decoder.records_span_lines(), env.pool);
-  return input;
+  LARDER_ASSIGN_OR_RETURN(std::unique_ptr<RandomAccessFile> file,
+                          env.fs->NewRandomAccessFile(path));
+  LARDER_ASSIGN_OR_RETURN(std::string_view data, file->Read(0, file->Size()));
+  return formats::OpenInput(path, std::move(file), data, format, chunk_bytes, env.pool);
 }
 
 Status CheckOverrides(const std::vector<ColumnOverride>& overrides) {
@@ -103,77 +58,33 @@ Status CheckOverrides(const std::vector<ColumnOverride>& overrides) {
   return Status::OK();
 }
 
-// The columns of all files, in the order they are first named, with what their values suggest.
-class InferredColumns {
- public:
-  void AddNames(const std::vector<std::string>& names) {
-    for (const std::string& name : names) IndexOf(name);
+// The inferred columns with the user's overrides applied.
+Result<Schema> InferredSchema(const formats::InferredColumns& columns,
+                              const std::vector<ColumnOverride>& overrides,
+                              const std::vector<ImportInput>& inputs) {
+  Schema schema = columns.ToSchema();
+  for (const ColumnOverride& column : overrides) {
+    int index = schema.FindField(column.name);
+    if (index < 0) {
+      return InvalidArgument("--column {}: the files have no column `{}` (their columns: {})",
+                             column.name, column.name, JoinNames(columns.names()));
+    }
+    schema.fields[static_cast<size_t>(index)].type = column.type;
   }
-
-  void Merge(const formats::ChunkInference& chunk) {
-    std::vector<bool> present(names_.size(), false);
-    for (size_t column = 0; column < chunk.names.size(); ++column) {
-      size_t index = IndexOf(chunk.names[column]);
-      present.resize(names_.size(), false);
-      present[index] = true;
-      columns_[index].Merge(chunk.columns[column]);
-    }
-    if (chunk.rows > 0) {
-      for (size_t index = 0; index < present.size(); ++index) {
-        if (!present[index]) columns_[index].ObserveNull();  // This chunk's rows lack it.
-      }
-    }
-    rows_ += chunk.rows;
+  if (schema.fields.empty()) {
+    std::vector<std::string> paths;
+    for (const ImportInput& input : inputs) paths.push_back(input.path);
+    return InvalidArgument("{}: no columns to import; the files hold no records", JoinNames(paths));
   }
-
-  uint64_t rows() const { return rows_; }
-
-  Result<Schema> ToSchema(const std::vector<ColumnOverride>& overrides,
-                          const std::vector<ImportInput>& inputs) const {
-    Schema schema;
-    for (size_t index = 0; index < names_.size(); ++index) {
-      schema.fields.push_back({names_[index], columns_[index].Type()});
-    }
-    for (const ColumnOverride& column : overrides) {
-      int index = schema.FindField(column.name);
-      if (index < 0) {
-        return InvalidArgument("--column {}: the files have no column `{}` (their columns: {})",
-                               column.name, column.name, JoinNames(names_));
-      }
-      schema.fields[static_cast<size_t>(index)].type = column.type;
-    }
-    if (schema.fields.empty()) {
-      std::vector<std::string> paths;
-      for (const ImportInput& input : inputs) paths.push_back(input.path);
-      return InvalidArgument("{}: no columns to import; the files hold no records",
-                             JoinNames(paths));
-    }
-    return schema;
-  }
-
- private:
-  size_t IndexOf(const std::string& name) {
-    auto [it, added] = index_.emplace(name, names_.size());
-    if (added) {
-      names_.push_back(name);
-      columns_.emplace_back();
-      if (rows_ > 0) columns_.back().ObserveNull();  // Rows already seen lack it.
-    }
-    return it->second;
-  }
-
-  std::vector<std::string> names_;
-  std::vector<formats::ColumnTypeInference> columns_;
-  std::map<std::string, size_t> index_;
-  uint64_t rows_ = 0;
-};
+  return schema;
+}
 
 // The first pass over the files for a new table: infers the column types. Records each chunk's
 // row count for the second pass.
 Result<Schema> InferSchema(ThreadPool* pool, std::vector<ImportInput>* inputs,
                            const ImportRequest& request, uint64_t total_bytes,
                            uint64_t* total_rows) {
-  InferredColumns columns;
+  formats::InferredColumns columns;
   for (const ImportInput& input : *inputs) columns.AddNames(input.decoder->fixed_columns());
   ImportProgress progress;
   progress.phase = ImportProgress::Phase::kInferring;
@@ -193,7 +104,7 @@ Result<Schema> InferSchema(ThreadPool* pool, std::vector<ImportInput>* inputs,
         return Status::OK();
       }));
   *total_rows = columns.rows();
-  return columns.ToSchema(request.column_types, *inputs);
+  return InferredSchema(columns, request.column_types, *inputs);
 }
 
 // The columns of files that declare their types (Parquet), in the order they are first named;
@@ -375,11 +286,7 @@ Result<uint64_t> LoadRows(storage::Table* table, ThreadPool* pool, std::vector<I
 }  // namespace
 
 Result<ImportFormat> ParseImportFormat(std::string_view name) {
-  if (name == "csv") return ImportFormat::kCsv;
-  if (name == "tsv") return ImportFormat::kTsv;
-  if (name == "jsonl" || name == "ndjson") return ImportFormat::kJsonLines;
-  if (name == "parquet") return ImportFormat::kParquet;
-  return InvalidArgument("unknown import format '{}'; use csv, tsv, jsonl or parquet", name);
+  return formats::ParseFileFormat(name);
 }
 
 Result<ColumnOverride> ParseColumnOverride(std::string_view text) {
@@ -407,7 +314,7 @@ Result<ImportResult> ImportTable(DataDirectory* data, const ImportRequest& reque
   uint64_t total_bytes = 0;
   for (const std::string& path : request.files) {
     LARDER_ASSIGN_OR_RETURN(ImportInput input,
-                            OpenInput(env, path, request.format, request.chunk_bytes));
+                            OpenInputFile(env, path, request.format, request.chunk_bytes));
     total_bytes += input.data.size() - input.decoder->data_begin();
     inputs.push_back(std::move(input));
   }

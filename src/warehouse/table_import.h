@@ -12,20 +12,16 @@
 #include <vector>
 
 #include "common/status.h"
+#include "formats/input_file.h"
 #include "types/column_vector.h"
 #include "warehouse/data_directory.h"
 
 namespace larder::warehouse {
 
-enum class ImportFormat {
-  kAuto,       // From each file's extension: .csv, .tsv / .tab, .jsonl / .ndjson / .json, .parquet.
-  kCsv,        // Comma-separated, header row first (formats/csv_reader.h).
-  kTsv,        // As kCsv with tabs.
-  kJsonLines,  // One JSON object per line (formats/ndjson_reader.h).
-  kParquet,    // Column types as the file declares them (formats/parquet/parquet_schema.h).
-};
+// kAuto (from each file's extension), kCsv, kTsv, kJsonLines, kParquet, …
+using ImportFormat = formats::FileFormat;
 
-// "csv", "tsv", "jsonl" (or "ndjson"), "parquet"; kInvalidArgument listing those otherwise.
+// "csv", "tsv", "jsonl" (or "ndjson"), "parquet" (formats::ParseFileFormat).
 Result<ImportFormat> ParseImportFormat(std::string_view name);
 
 // A column type the user gives instead of the inferred one.

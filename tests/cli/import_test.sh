@@ -73,9 +73,15 @@ expect replace 0 'imported 1 row into customers' -- "$LARDER" --data "$D" import
 same replaced 'id,name,plan,mrr,active,signed_up,last_seen
 7,Hal,,3,true,2024-05-05,' "$("$LARDER" --data "$D" head customers --format csv 2>&1)"
 
+# Compressed files load like the plain ones (gzip and zstd, told by their first bytes).
+printf 'k,v\n1,one\n2,two\n' | gzip -c >"$F/kv.csv.gz"
+printf 'k,v\n3,three\n' | zstd -q -c >"$F/kv.csv.zst"
+expect gzip-zstd 0 'imported 3 rows into kv' -- "$LARDER" --data "$D" import kv "$F/kv.csv.gz" "$F/kv.csv.zst"
+same gzip-zstd-rows '6' "$("$LARDER" --data "$D" query --format csv "SELECT sum(k) FROM kv" 2>&1 | tail -1)"
+
 # Usage errors.
 expect needs-files 2 'needs a table name and at least one file' -- "$LARDER" --data "$D" import lonely
-expect bad-format 2 "unknown import format 'xml'" -- "$LARDER" --data "$D" import t "$F/zips.csv" --format xml
+expect bad-format 2 "unknown format 'xml'" -- "$LARDER" --data "$D" import t "$F/zips.csv" --format xml
 expect bad-override 2 'expected NAME:TYPE' -- "$LARDER" --data "$D" import t "$F/zips.csv" --column zip
 expect unknown-extension 2 'cannot tell the format' -- "$LARDER" --data "$D" import t "$D/catalog.sqlite"
 expect missing-file 3 'no-such\.csv' -- "$LARDER" --data "$D" import t "$F/no-such.csv"

@@ -1,6 +1,7 @@
-// ImportPipeline: runs one pass of an import over every chunk of every input file — chunks are
-// parsed on the thread pool, a few ahead of the consumer, and handed over in file and chunk
-// order on the calling thread (which writes them). Used by table_import.cpp for both passes.
+// ImportPipeline: runs one pass over every chunk of every input file — chunks are parsed on the
+// thread pool, a few ahead of the consumer, and handed over in file and chunk order on the
+// calling thread (which writes them). `larder import` (both passes) and the bucket connector
+// use it.
 #pragma once
 
 #include <deque>
@@ -13,25 +14,16 @@
 
 #include "common/file_system.h"
 #include "common/thread_pool.h"
-#include "formats/text_decoder.h"
+#include "formats/input_file.h"
 
-namespace larder::warehouse {
+namespace larder::formats {
 
-// One input file: mapped, with its decoder and its chunks.
-struct ImportInput {
-  std::string path;
-  std::unique_ptr<RandomAccessFile> file;
-  std::string_view data;  // The whole file (a mapping owned by `file`).
-  std::unique_ptr<formats::TextDecoder> decoder;
-  std::vector<formats::TextChunk> chunks;
-};
-
-// `Output` has a member `formats::ChunkEnd end` telling where the chunk's last record ended.
+// `Output` has a member `ChunkEnd end` telling where the chunk's last record ended.
 template <typename Output>
 class ImportPipeline {
  public:
   // Parses one chunk; runs on pool threads, so it may only read the input.
-  using Work = std::function<Status(const ImportInput&, const formats::TextChunk&, Output*)>;
+  using Work = std::function<Status(const ImportInput&, const TextChunk&, Output*)>;
   // Takes a parsed chunk (by index into input.chunks, which it may annotate).
   using Consume = std::function<Status(ImportInput&, size_t chunk_index, Output&)>;
 
@@ -59,14 +51,14 @@ class ImportPipeline {
         for (auto& future : pipeline->abandoned_) future.wait();
       }
     } wait_for_all{this};
-    std::vector<formats::ChunkEnd> last_end(inputs_->size());
+    std::vector<ChunkEnd> last_end(inputs_->size());
     while (!order.empty()) {
       LaunchAhead(order, work);
       Ref ref = order.front();
       order.pop_front();
       Task task = Take(ref, work);
       ImportInput& input = (*inputs_)[ref.file];
-      const formats::TextChunk& chunk = input.chunks[ref.chunk];
+      const TextChunk& chunk = input.chunks[ref.chunk];
       if (ref.chunk > 0 && last_end[ref.file].offset > chunk.begin) {
         Repair(ref, last_end[ref.file], &order);
         continue;
@@ -91,7 +83,7 @@ class ImportPipeline {
 
   std::future<Task> Launch(const Ref& ref, const Work& work) {
     const ImportInput* input = &(*inputs_)[ref.file];
-    formats::TextChunk chunk = input->chunks[ref.chunk];
+    TextChunk chunk = input->chunks[ref.chunk];
     auto run = [input, chunk, &work] {
       Task task;
       task.status = work(*input, chunk, &task.output);
@@ -120,7 +112,7 @@ class ImportPipeline {
   }
 
   // Re-splits the file of `ref` from `good_end` on and puts its new chunks first in `order`.
-  void Repair(const Ref& ref, const formats::ChunkEnd& good_end, std::deque<Ref>* order) {
+  void Repair(const Ref& ref, const ChunkEnd& good_end, std::deque<Ref>* order) {
     ImportInput& input = (*inputs_)[ref.file];
     std::deque<Ref> kept;
     for (const Ref& other : *order) {
@@ -133,8 +125,8 @@ class ImportPipeline {
       abandoned_.push_back(std::move(it->second));
       launched_.erase(it);
     }
-    formats::TextChunk rest{input.data, good_end.offset, input.data.size(), good_end.line, 0};
-    std::vector<formats::TextChunk> chunks = input.decoder->SplitAtRecords(rest, chunk_bytes_);
+    TextChunk rest{input.data, good_end.offset, input.data.size(), good_end.line, 0};
+    std::vector<TextChunk> chunks = input.decoder->SplitAtRecords(rest, chunk_bytes_);
     input.chunks.resize(ref.chunk);
     for (size_t i = chunks.size(); i > 0; --i)
       kept.push_front({next_id_++, ref.file, ref.chunk + i - 1});
@@ -150,4 +142,4 @@ class ImportPipeline {
   std::vector<std::future<Task>> abandoned_;
 };
 
-}  // namespace larder::warehouse
+}  // namespace larder::formats
