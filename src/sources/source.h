@@ -40,6 +40,9 @@ struct SourceTable {
   std::vector<SourceColumn> columns;
   std::vector<std::string> primary_key;  // Empty when the table has none.
   std::optional<uint64_t> estimated_rows;
+  // A table made of objects (a bucket or a folder): `append` loads the objects not loaded
+  // before (by key and ETag, see ReadRequest::skip_object) and needs no replication key.
+  bool appends_by_object = false;
 };
 
 // What to read of a table.
@@ -50,6 +53,14 @@ struct ReadRequest {
   std::string cursor_column;
   std::optional<Value> cursor;
   size_t batch_rows = 65536;  // Rows per delivered batch at most.
+  // Tables made of objects: an object whose id ("KEY\nETAG") this returns true for is not read.
+  std::function<bool(const std::string& object_id)> skip_object;
+  // Tables made of objects: the columns to deliver — the Larder table's, once it exists, so that
+  // a file that disagrees with them is an error naming it rather than a change of the table.
+  // Unset: the columns Discover() reports.
+  std::optional<Schema> columns;
+  // Tables made of objects: called after the last batch of each object read, in order.
+  std::function<Status(const std::string& object_id)> object_done;
 };
 
 // Receives the rows of a read in order; a non-OK status stops the read and is returned by it.

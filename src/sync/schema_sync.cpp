@@ -35,6 +35,8 @@ Result<storage::Table*> PrepareTable(warehouse::DataDirectory* data, int64_t pro
                              source_table.primary_key, {});
   }
   LARDER_ASSIGN_OR_RETURN(storage::Table * table, data->OpenTable(project_id, schema.table_name));
+  // A table made of files keeps its columns; a file that disagrees fails the sync naming it.
+  if (source_table.appends_by_object) return table;
   LARDER_ASSIGN_OR_RETURN(SchemaChanges changes, PlanSchemaChanges(table->Snapshot()->schema(),
                                                                    columns, schema.table_name));
   LARDER_RETURN_IF_ERROR(ApplySchemaChanges(table, changes));
@@ -60,6 +62,7 @@ Status SyncOnce(warehouse::DataDirectory* data, const SourceOpener& open_source,
   request.sync_type = schema.sync_type;
   request.cursor_column = schema.incremental_field;
   request.primary_key = schema.primary_key.empty() ? source_table.primary_key : schema.primary_key;
+  request.appends_by_object = source_table.appends_by_object;
   request.table = table;
   request.checkpoint_rows = options.checkpoint_rows;
   request.resync = options.resync || schema.resync_pending;

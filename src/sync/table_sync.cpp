@@ -18,6 +18,22 @@ namespace {
 constexpr const char* kCursorKey = "sync.cursor";
 constexpr const char* kCursorTextKey = "sync.cursor_text";
 constexpr const char* kBoundaryKey = "sync.boundary_hashes";
+constexpr const char* kObjectsKey = "sync.object_hashes";
+
+std::string HashesHex(const std::set<uint64_t>& hashes) {
+  std::string hex;
+  hex.reserve(hashes.size() * 16);
+  for (uint64_t hash : hashes) hex += fmt::format("{:016x}", hash);
+  return hex;
+}
+
+std::set<uint64_t> ParseHashesHex(const std::string& hex) {
+  std::set<uint64_t> hashes;
+  for (size_t i = 0; i + 16 <= hex.size(); i += 16) {
+    hashes.insert(std::stoull(hex.substr(i, 16), nullptr, 16));
+  }
+  return hashes;
+}
 
 // The replication state an append sync carries from checkpoint to checkpoint.
 struct CursorState {
@@ -30,10 +46,7 @@ struct CursorState {
     LARDER_ASSIGN_OR_RETURN(std::string bytes, HexDecode(cursor_hex, "sync cursor"));
     BinaryReader reader(bytes, "sync cursor");
     LARDER_RETURN_IF_ERROR(Value::Deserialize(&reader, &cursor));
-    const std::string& hashes = snapshot.metadata(kBoundaryKey);
-    for (size_t i = 0; i + 16 <= hashes.size(); i += 16) {
-      boundary.insert(std::stoull(hashes.substr(i, 16), nullptr, 16));
-    }
+    boundary = ParseHashesHex(snapshot.metadata(kBoundaryKey));
     return Status::OK();
   }
 
@@ -43,9 +56,7 @@ struct CursorState {
     cursor.Serialize(&encoder);
     writer->SetMetadata(kCursorKey, HexEncode(bytes));
     writer->SetMetadata(kCursorTextKey, cursor.is_null() ? "" : cursor.ToString(type));
-    std::string hashes;
-    for (uint64_t hash : boundary) hashes += fmt::format("{:016x}", hash);
-    writer->SetMetadata(kBoundaryKey, hashes);
+    writer->SetMetadata(kBoundaryKey, HashesHex(boundary));
   }
 };
 
@@ -83,6 +94,13 @@ Result<TableSyncResult> FullRefresh(const TableSyncRequest& request) {
   auto writer = request.table->NewWriter();
   writer->ReplaceAll();
   sources::ReadRequest read{request.source_table, "", std::nullopt, request.batch_rows};
+  if (request.appends_by_object) read.columns = request.table->Snapshot()->schema();
+  std::set<uint64_t> objects;  // A full refresh of objects starts the appends' record anew.
+  read.object_done = [&](const std::string& id) {
+    objects.insert(HashBytes(id.data(), id.size()));
+    ++result.objects;
+    return Status::OK();
+  };
   LARDER_RETURN_IF_ERROR(request.source->Read(read, [&](Batch batch) -> Status {
     LARDER_RETURN_IF_ERROR(CheckCancelled(request));
     result.rows += batch.num_rows();
@@ -92,7 +110,55 @@ Result<TableSyncResult> FullRefresh(const TableSyncRequest& request) {
     return Status::OK();
   }));
   for (const char* key : {kCursorKey, kCursorTextKey, kBoundaryKey}) writer->SetMetadata(key, "");
+  if (request.appends_by_object) writer->SetMetadata(kObjectsKey, HashesHex(objects));
   LARDER_RETURN_IF_ERROR(writer->Commit());
+  return result;
+}
+
+// Append of a table made of objects: loads the objects whose key and ETag no earlier sync
+// loaded, committing the rows of whole objects together with the record of them.
+Result<TableSyncResult> AppendObjects(const TableSyncRequest& request) {
+  TableSyncResult result;
+  std::set<uint64_t> loaded;
+  if (!request.resync) {
+    loaded = ParseHashesHex(request.table->Snapshot()->metadata(kObjectsKey));
+  }
+  std::set<uint64_t> objects = loaded;
+  std::unique_ptr<storage::TableWriter> writer = request.table->NewWriter();
+  if (request.resync) writer->ReplaceAll();
+  uint64_t rows_in_checkpoint = 0;
+  auto commit = [&]() -> Status {
+    writer->SetMetadata(kObjectsKey, HashesHex(objects));
+    LARDER_RETURN_IF_ERROR(writer->Commit());
+    writer = request.table->NewWriter();
+    rows_in_checkpoint = 0;
+    return Status::OK();
+  };
+  sources::ReadRequest read{request.source_table, "", std::nullopt, request.batch_rows};
+  read.columns = request.table->Snapshot()->schema();
+  read.skip_object = [&](const std::string& id) {
+    const bool skip = loaded.contains(HashBytes(id.data(), id.size()));
+    result.skipped_objects += skip ? 1 : 0;
+    return skip;
+  };
+  read.object_done = [&](const std::string& id) -> Status {
+    objects.insert(HashBytes(id.data(), id.size()));
+    ++result.objects;
+    if (!request.resync && rows_in_checkpoint >= request.checkpoint_rows) return commit();
+    return Status::OK();
+  };
+  LARDER_RETURN_IF_ERROR(request.source->Read(read, [&](Batch batch) -> Status {
+    LARDER_RETURN_IF_ERROR(CheckCancelled(request));
+    result.rows += batch.num_rows();
+    rows_in_checkpoint += batch.num_rows();
+    result.bytes += ApproximateBytes(batch);
+    LARDER_RETURN_IF_ERROR(writer->Append(std::move(batch)));
+    if (request.progress) request.progress(result.rows, result.bytes);
+    return Status::OK();
+  }));
+  LARDER_RETURN_IF_ERROR(commit());
+  result.cursor_before = fmt::format("{} files", loaded.size());
+  result.cursor_after = fmt::format("{} files", objects.size());
   return result;
 }
 
@@ -221,7 +287,17 @@ Result<TableSyncResult> SyncTable(const TableSyncRequest& request) {
     case catalog::SyncType::kFullRefresh:
       return FullRefresh(request);
     case catalog::SyncType::kAppend:
+      if (request.appends_by_object && request.cursor_column.empty()) {
+        return AppendObjects(request);
+      }
+      return Append(request);
     case catalog::SyncType::kIncremental:
+      if (request.appends_by_object) {
+        return InvalidArgument(
+            "table {} is made of files and has no primary key to merge on: sync it with "
+            "full_refresh or append (which loads the files not loaded before)",
+            request.source_table);
+      }
       return Append(request);
   }
   return InvalidArgument("unknown sync type");

@@ -10,6 +10,8 @@
 //   sync.cursor           the replication key's highest loaded value (Value::Serialize, hex)
 //   sync.cursor_text      the same as text, for people
 //   sync.boundary_hashes  hashes of the loaded rows whose key equals the cursor, hex, sorted
+//   sync.object_hashes    tables made of objects (buckets): hashes of the loaded objects' key and
+//                         ETag, hex, sorted — append loads the objects not among them
 #pragma once
 
 #include <atomic>
@@ -30,8 +32,12 @@ struct TableSyncRequest {
   catalog::SyncType sync_type = catalog::SyncType::kFullRefresh;
   std::string cursor_column;  // The replication key (append, incremental); empty otherwise.
   std::vector<std::string> primary_key;  // Incremental: the columns rows are merged on.
-  storage::Table* table = nullptr;       // REQUIRES: its columns are the source table's.
-  uint64_t checkpoint_rows = 1 << 20;    // Append: commit data and cursor every this many rows.
+  // The source table is made of objects (SourceTable::appends_by_object): append loads the
+  // objects not loaded before, committing after whole objects, and takes no cursor column.
+  // Such tables keep the columns they were created with: files are read into them.
+  bool appends_by_object = false;
+  storage::Table* table = nullptr;     // REQUIRES: its columns are the source table's.
+  uint64_t checkpoint_rows = 1 << 20;  // Append: commit data and cursor every this many rows.
   size_t batch_rows = 65536;
   // Append / incremental: forget the cursor and load everything again, swapped in atomically in
   // one commit (the old rows stay until it succeeds).
@@ -47,6 +53,8 @@ struct TableSyncResult {
   uint64_t skipped_boundary = 0;  // Rows at the cursor that an earlier sync had loaded.
   uint64_t null_key_rows = 0;     // Append: rows whose key is NULL, not loaded (documented).
   uint64_t replaced_rows = 0;     // Incremental: older versions of rows dropped by the merge.
+  uint64_t objects = 0;           // Tables made of objects: objects loaded.
+  uint64_t skipped_objects = 0;   // Append of objects: objects an earlier sync had loaded.
   std::string cursor_before;      // As text; empty when there was none.
   std::string cursor_after;
 };
