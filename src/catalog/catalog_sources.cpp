@@ -105,7 +105,11 @@ std::string Where(std::string_view select, std::string_view condition) {
 Status ValidateSchema(const SourceSchemaEntry& schema) {
   Result<int64_t> frequency = SyncFrequencySeconds(schema.sync_frequency);
   if (!frequency.ok()) return frequency.status();
-  if (schema.sync_type != SyncType::kFullRefresh && schema.incremental_field.empty()) {
+  // Tables made of files append the files not loaded before: they take no key.
+  const bool appends_files = schema.sync_type == SyncType::kAppend &&
+                             schema.incremental_field_type == kAppendByFileKeyType;
+  if (schema.sync_type != SyncType::kFullRefresh && schema.incremental_field.empty() &&
+      !appends_files) {
     return InvalidArgument("table {}: {} sync needs an incremental_field (the replication key)",
                            schema.name, SyncTypeName(schema.sync_type));
   }

@@ -34,6 +34,10 @@ Result<SyncType> ParseSyncType(std::string_view name);
 // them for anything else. Returns the interval in seconds (0 for never).
 Result<int64_t> SyncFrequencySeconds(std::string_view name);
 
+// The incremental_field_type of an append of a table made of files (a bucket): no key, the
+// files not loaded before are loaded.
+inline constexpr const char* kAppendByFileKeyType = "file";
+
 // One table of a source and how it syncs.
 struct SourceSchemaEntry {
   int64_t id = 0;
@@ -41,8 +45,9 @@ struct SourceSchemaEntry {
   std::string name;  // The source's table name.
   bool should_sync = false;
   SyncType sync_type = SyncType::kFullRefresh;
-  std::string incremental_field;       // The replication key; empty for full refresh.
-  std::string incremental_field_type;  // integer | numeric | date | datetime | timestamp.
+  std::string incremental_field;  // The replication key; empty for full refresh.
+  // integer | numeric | date | datetime | timestamp, or kAppendByFileKeyType.
+  std::string incremental_field_type;
   std::vector<std::string> primary_key;
   std::string sync_frequency = "6hour";
   std::string sync_time_of_day;  // "HH:MM" UTC, or empty.

@@ -60,6 +60,7 @@ struct ServeOptions {
   int max_sync_jobs = 2;         // Sync jobs running at once.
   std::string sync_webhook;      // POSTed on each failed sync job.
   bool deny_private_networks = false;
+  std::vector<std::string> file_roots;      // Folders file:// sources may read.
   bool no_scheduler = false;                // Syncs run only when asked (reload, resync).
   uint64_t sync_checkpoint_rows = 1 << 20;  // Append syncs commit data and cursor this often.
   std::string ui_dir;  // The web UI's files; empty: `ui` beside the larder binary.

@@ -130,7 +130,9 @@ int Main(int argc, char** argv) {
   serve_cmd->add_option("--sync-webhook", serve.sync_webhook,
                         "A URL POSTed a JSON description of each failed sync job");
   serve_cmd->add_flag("--deny-private-networks", serve.deny_private_networks,
-                      "Refuse sources on loopback, private or link-local addresses");
+                      "Refuse sources and buckets on loopback, private or link-local addresses");
+  serve_cmd->add_option("--file-root", serve.file_roots,
+                        "A folder file:// sources may read (repeatable; none by default)");
   serve_cmd
       ->add_option("--sync-checkpoint-rows", serve.sync_checkpoint_rows,
                    "Append and incremental syncs commit data and cursor every this many rows")

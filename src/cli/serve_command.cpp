@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 
 #include "cli/commands.h"
 #include "cli/environment.h"
@@ -59,6 +60,12 @@ Status RunServe(const GlobalOptions& global, const ServeOptions& options) {
   server_options.sync.run_scheduler = !options.no_scheduler;
   server_options.sync.checkpoint_rows = options.sync_checkpoint_rows;
   server_options.sources.deny_private_networks = options.deny_private_networks;
+  for (const std::string& root : options.file_roots) {
+    std::error_code error;
+    std::filesystem::path absolute = std::filesystem::canonical(root, error);
+    if (error) return InvalidArgument("--file-root {}: {}", root, error.message());
+    server_options.sources.file_roots.push_back(absolute.string());
+  }
   server_options.ui_dir = options.ui_dir.empty() ? DefaultUiDir() : options.ui_dir;
   LARDER_ASSIGN_OR_RETURN(auto server,
                           server::Server::Start(data, &environment.pool(), server_options));

@@ -82,7 +82,13 @@ Server::~Server() {
 
 Result<std::unique_ptr<Server>> Server::Start(warehouse::DataDirectory* data, ThreadPool* pool,
                                               const ServerOptions& options) {
-  std::unique_ptr<Server> server(new Server(data, pool, options));
+  ServerOptions with_opener = options;
+  if (!with_opener.open_source) {
+    // The built-in connectors, within what the operator allows.
+    with_opener.open_source = sync::PolicySourceOpener(
+        {options.sources.file_roots, options.sources.deny_private_networks});
+  }
+  std::unique_ptr<Server> server(new Server(data, pool, with_opener));
   // Every project has its events table from the start, so queries on a new one find it empty.
   LARDER_ASSIGN_OR_RETURN(std::vector<catalog::Project> projects, data->catalog().ListProjects());
   for (const catalog::Project& project : projects) {
@@ -93,7 +99,7 @@ Result<std::unique_ptr<Server>> Server::Start(warehouse::DataDirectory* data, Th
                           analytics::EventIngester::Open(data->env().fs, data->EventsLogDir(),
                                                          &server->target_, options.ingest));
   server->ingester_->StartFlusher();
-  sync::SourceOpener opener = options.open_source ? options.open_source : sync::OpenSource;
+  const sync::SourceOpener& opener = server->options_.open_source;
   LARDER_ASSIGN_OR_RETURN(server->syncs_, sync::SyncService::Start(data, opener, options.sync));
   server->sources_api_ =
       std::make_unique<SourcesApi>(data, server->syncs_.get(), opener, options.sources);

@@ -15,6 +15,8 @@ namespace larder::server {
 struct SourcesApiOptions {
   // Refuse source hosts that resolve to loopback, private or link-local addresses.
   bool deny_private_networks = false;
+  // Folders file:// patterns may read (`larder serve --file-root`); none by default.
+  std::vector<std::string> file_roots;
 };
 
 class SourcesApi {

@@ -117,6 +117,7 @@ Status ReadSettings(simdjson::dom::object object, SourceRequest* request) {
 std::string SourceTypeDisplayName(std::string_view source_type) {
   if (source_type == "postgres") return "Postgres";
   if (source_type == "mysql") return "MySQL";
+  if (source_type == "bucket") return "Bucket";
   return std::string(source_type);
 }
 

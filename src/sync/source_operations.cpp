@@ -17,6 +17,20 @@ Result<sources::SourceTable> FindTable(std::vector<sources::SourceTable> tables,
   return NotFound("the source has no table {}", name);
 }
 
+Status IncrementalOfFiles(const sources::SourceTable& table) {
+  return InvalidArgument(
+      "table {} is made of files and has no primary key to merge on: sync it with full_refresh "
+      "or append (which loads the files not loaded before)",
+      table.name);
+}
+
+Status FileTablesTakeNoKey(const sources::SourceTable& table) {
+  return InvalidArgument(
+      "table {} is made of files: append loads the files not loaded before and takes no "
+      "incremental_field",
+      table.name);
+}
+
 // Settings of a schema as LinkRequest asks for them.
 Status ApplyLinkSettings(const LinkRequest& request, const sources::SourceTable& table,
                          catalog::SourceSchemaEntry* schema) {
@@ -26,6 +40,13 @@ Status ApplyLinkSettings(const LinkRequest& request, const sources::SourceTable&
                                   table.name) != request.enabled_tables.end();
   if (auto type = request.sync_types.find(table.name); type != request.sync_types.end()) {
     schema->sync_type = type->second;
+  }
+  if (table.appends_by_object) {
+    // Files are appended by key and ETag; the key type says so (catalog::ValidateSchema).
+    if (schema->sync_type == catalog::SyncType::kIncremental) return IncrementalOfFiles(table);
+    if (request.incremental_fields.contains(table.name)) return FileTablesTakeNoKey(table);
+    schema->incremental_field_type = catalog::kAppendByFileKeyType;
+    return Status::OK();
   }
   if (auto field = request.incremental_fields.find(table.name);
       field != request.incremental_fields.end()) {
@@ -79,6 +100,19 @@ int StatusRank(const std::string& status) {
   if (status == "Paused") return 2;
   if (status == "Completed") return 1;
   return 0;
+}
+
+// The source table of a linked schema, as its source describes it now.
+Result<sources::SourceTable> DiscoverSchemaTable(warehouse::DataDirectory* data,
+                                                 const SourceOpener& open_source,
+                                                 const catalog::SourceSchemaEntry& schema) {
+  LARDER_ASSIGN_OR_RETURN(auto source, data->catalog().GetSource(schema.source_id));
+  LARDER_ASSIGN_OR_RETURN(std::string json, data->secrets().Open(source.sealed_config));
+  LARDER_ASSIGN_OR_RETURN(auto settings, DecodeSourceSettings(json));
+  LARDER_ASSIGN_OR_RETURN(std::unique_ptr<sources::Source> connector,
+                          open_source({source.source_type, std::move(settings)}));
+  LARDER_ASSIGN_OR_RETURN(auto tables, connector->Discover());
+  return FindTable(std::move(tables), schema.name);
 }
 
 }  // namespace
@@ -146,24 +180,35 @@ Result<catalog::SourceSchemaEntry> ConfigureSchema(warehouse::DataDirectory* dat
     }
     schema.sync_time_of_day = *change.sync_time_of_day;
   }
-  if (change.incremental_field) {
-    LARDER_ASSIGN_OR_RETURN(auto source, data->catalog().GetSource(schema.source_id));
-    LARDER_ASSIGN_OR_RETURN(std::string json, data->secrets().Open(source.sealed_config));
-    LARDER_ASSIGN_OR_RETURN(auto settings, DecodeSourceSettings(json));
-    LARDER_ASSIGN_OR_RETURN(std::unique_ptr<sources::Source> connector,
-                            open_source({source.source_type, std::move(settings)}));
-    LARDER_ASSIGN_OR_RETURN(auto tables, connector->Discover());
-    LARDER_ASSIGN_OR_RETURN(sources::SourceTable table, FindTable(std::move(tables), schema.name));
-    LARDER_RETURN_IF_ERROR(CheckReplicationKey(table, *change.incremental_field));
-    schema.incremental_field = *change.incremental_field;
-    for (const sources::SourceColumn& column : table.columns) {
-      if (column.name == schema.incremental_field) {
-        schema.incremental_field_type = ReplicationKeyTypeName(column);
+  const bool keyed_change =
+      change.incremental_field ||
+      (change.sync_type && schema.sync_type != catalog::SyncType::kFullRefresh);
+  if (keyed_change) {
+    LARDER_ASSIGN_OR_RETURN(sources::SourceTable table,
+                            DiscoverSchemaTable(data, open_source, schema));
+    if (table.appends_by_object) {
+      if (schema.sync_type == catalog::SyncType::kIncremental) return IncrementalOfFiles(table);
+      if (change.incremental_field && !change.incremental_field->empty()) {
+        return FileTablesTakeNoKey(table);
       }
+    } else if (change.incremental_field) {
+      LARDER_RETURN_IF_ERROR(CheckReplicationKey(table, *change.incremental_field));
+      schema.incremental_field = *change.incremental_field;
+      for (const sources::SourceColumn& column : table.columns) {
+        if (column.name == schema.incremental_field) {
+          schema.incremental_field_type = ReplicationKeyTypeName(column);
+        }
+      }
+      if (schema.primary_key.empty()) schema.primary_key = table.primary_key;
     }
-    if (schema.primary_key.empty()) schema.primary_key = table.primary_key;
   }
+  const bool appends_files = schema.incremental_field_type == catalog::kAppendByFileKeyType ||
+                             (keyed_change && schema.incremental_field.empty() &&
+                              schema.sync_type == catalog::SyncType::kAppend);
   if (schema.incremental_field.empty()) schema.incremental_field_type.clear();
+  if (appends_files && schema.sync_type == catalog::SyncType::kAppend) {
+    schema.incremental_field_type = catalog::kAppendByFileKeyType;
+  }
   bool changed_how =
       schema.sync_type != before.sync_type || schema.incremental_field != before.incremental_field;
   if (changed_how && before.status != "") schema.resync_pending = true;

@@ -4,7 +4,7 @@
 # starts on a free loopback port with a temporary data directory and AWS Signature Version 4
 # checked in front of it (s3_server.mjs), and stops again.
 # LARDER_OBJECT_TESTS names the test binary (default build/larder_object_tests); arguments are
-# passed to it after --gtest_filter='S3*:Object*'. Prints gtest's output and, last,
+# passed to it after --gtest_filter='S3*:Object*:Bucket*'. Prints gtest's output and, last,
 # "N passed, N failed".
 set -uo pipefail
 
@@ -55,7 +55,7 @@ done
 
 export LARDER_TEST_S3_ENDPOINT="http://127.0.0.1:$PORT"
 export LARDER_TEST_S3_BUCKET=$BUCKET
-"$TESTS" --gtest_filter='S3*:Object*' "$@" > "$WORK/tests.log" 2>&1
+"$TESTS" --gtest_filter='S3*:Object*:Bucket*' "$@" > "$WORK/tests.log" 2>&1
 status=$?
 cat "$WORK/tests.log"
 
