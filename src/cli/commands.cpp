@@ -58,6 +58,12 @@ Status RunTables(const GlobalOptions& global) {
   for (const auto& entry : entries) {
     listing.columns[0].AppendString(entry.name);
     listing.columns[1].AppendString(catalog::TableKindName(entry.kind));
+    if (entry.kind == catalog::TableKind::kSelfManaged) {
+      listing.columns[2].AppendNull();
+      listing.columns[3].AppendNull();
+      listing.columns[4].AppendString("read in place from " + entry.location);
+      continue;
+    }
     auto table = data->OpenTable(project, entry.name);
     if (!table.ok()) {
       listing.columns[2].AppendNull();
@@ -77,6 +83,19 @@ Status RunTables(const GlobalOptions& global) {
 Status RunDescribe(const GlobalOptions& global, const std::string& name) {
   Environment environment;
   LARDER_ASSIGN_OR_RETURN(auto* data, environment.OpenDataDirectory(global));
+  auto entry = data->catalog().GetTable(data->default_project().id, name);
+  if (entry.ok() && entry->kind == catalog::TableKind::kSelfManaged) {
+    LARDER_ASSIGN_OR_RETURN(auto definition,
+                            warehouse::DecodeSelfManagedDefinition(entry->definition));
+    std::string out =
+        fmt::format("table {} (self-managed: read in place from {}{})\n", name, entry->location,
+                    definition.format.empty() ? "" : ", " + definition.format);
+    for (const Field& field : definition.schema.fields) {
+      out += fmt::format("  {:<24} {}\n", field.name, field.type.ToString());
+    }
+    Print(out);
+    return Status::OK();
+  }
   LARDER_ASSIGN_OR_RETURN(auto* table, data->OpenTable(data->default_project().id, name));
   auto snapshot = table->Snapshot();
   const auto& manifest = snapshot->manifest();

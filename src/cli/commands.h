@@ -88,7 +88,18 @@ struct SourcesOptions {
   bool resync = false;               // sync: load the table again from scratch.
 };
 
+// `larder link NAME URL`: files in a bucket or folder as a table read in place.
+struct LinkOptions {
+  std::string name;
+  std::string url;
+  std::string format;                 // CSV, CSVWithNames, JSONEachRow, Parquet; "": extension
+  std::vector<std::string> settings;  // NAME=VALUE: access_key_id, secret_access_key, region, …
+  std::vector<std::string> columns;   // name:Type overrides
+  int64_t project_id = 0;
+};
+
 Status RunParse(const ParseOptions& options);
+Status RunLink(const GlobalOptions& global, const LinkOptions& options);
 Status RunQuery(const GlobalOptions& global, const QueryOptions& options);
 Status RunInit(const GlobalOptions& global, bool create_api_key);
 Status RunTables(const GlobalOptions& global);

@@ -70,9 +70,10 @@ int Main(int argc, char** argv) {
   sources_cmd->require_subcommand(1);
   auto* sources_create = sources_cmd->add_subcommand(
       "create", "Link a source: check its credentials and list its tables");
-  sources_create->add_option("type", src.source_type, "postgres or mysql")->required();
+  sources_create->add_option("type", src.source_type, "postgres, mysql or bucket")->required();
   sources_create->add_option("--set", src.settings,
-                             "NAME=VALUE: host, port, database, user, password, schema, sslmode");
+                             "NAME=VALUE: host, port, database, user, password, schema, sslmode; "
+                             "for buckets url, format, table, access_key_id, secret_access_key, …");
   sources_create->add_option("--prefix", src.prefix, "Prepended to the table names");
   sources_create->add_option("--project", src.project_id, "Project id (default: the first)");
   sources_create->add_option("--enable", src.enabled,
@@ -185,6 +186,19 @@ int Main(int argc, char** argv) {
   import_cmd->add_flag("--events", import.events,
                        "The arguments are files of PostHog events (JSON lines) for `events`");
   import_cmd->add_option("--project", import.project_id, "Project id (default: the first)");
+  LinkOptions link;
+  auto* link_cmd = app.add_subcommand(
+      "link", "Link files in a bucket or folder as a table read in place at every query");
+  link_cmd->add_option("name", link.name, "The table's name")->required();
+  link_cmd->add_option("url", link.url, "s3://bucket/path/*.parquet, gs://…, https://…, file:///…")
+      ->required();
+  link_cmd->add_option("--format", link.format,
+                       "CSV, CSVWithNames, JSONEachRow or Parquet (default: from the extension)");
+  link_cmd->add_option("--set", link.settings,
+                       "NAME=VALUE: access_key_id, secret_access_key, session_token, region, "
+                       "endpoint");
+  link_cmd->add_option("--column", link.columns, "name:Type, to override an inferred type");
+  link_cmd->add_option("--project", link.project_id, "Project id (default: the first)");
   DemoOptions demo;
   auto* demo_cmd = app.add_subcommand("demo", "Load sample events and run sample queries");
   demo_cmd->add_option("--events", demo.events, "Sample events to load")->capture_default_str();
@@ -234,6 +248,7 @@ int Main(int argc, char** argv) {
   if (keys_list->parsed()) return Finish(RunKeysList(global));
   if (demo_cmd->parsed()) return Finish(RunDemo(global, demo));
   if (import_cmd->parsed()) return Finish(RunImport(global, import));
+  if (link_cmd->parsed()) return Finish(RunLink(global, link));
   if (query_cmd->parsed()) return Finish(RunQuery(global, query));
   if (parse_cmd->parsed()) {
     if (!parse.batch && parse.query.empty()) {

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "common/logging.h"
+#include "external/self_managed_tables.h"
 #include "server/static_route.h"
 #include "server/tables_api.h"
 #include "sync/source_registry.h"
@@ -89,6 +90,10 @@ Result<std::unique_ptr<Server>> Server::Start(warehouse::DataDirectory* data, Th
         {options.sources.file_roots, options.sources.deny_private_networks});
   }
   std::unique_ptr<Server> server(new Server(data, pool, with_opener));
+  sources::ObjectAccess files;
+  files.file_roots = options.sources.file_roots;
+  files.deny_private_networks = options.sources.deny_private_networks;
+  external::InstallSelfManagedTables(data, files);
   // Every project has its events table from the start, so queries on a new one find it empty.
   LARDER_ASSIGN_OR_RETURN(std::vector<catalog::Project> projects, data->catalog().ListProjects());
   for (const catalog::Project& project : projects) {

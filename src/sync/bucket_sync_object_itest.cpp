@@ -10,6 +10,8 @@
 #include <fstream>
 
 #include "common/thread_pool.h"
+#include "external/self_managed_tables.h"
+#include "external/test_parquet_file.h"
 #include "functions/function_registry.h"
 #include "sources/object_storage/s3_client.h"
 #include "sync/source_operations.h"
@@ -150,6 +152,35 @@ TEST_F(BucketSyncS3Test, FilesSyncAppendOnlyNewOnesAndJoinWithEvents) {
                   "amount FROM events e JOIN bucket_customers c ON e.distinct_id = c.distinct_id "
                   "GROUP BY c.plan ORDER BY c.plan"),
             "plan,purchases,amount\npro,3,22\nteam,1,1\n");
+}
+
+TEST_F(BucketSyncS3Test, SelfManagedParquetTablesAreReadInPlaceAndJoinWithEvents) {
+  Put("plans/part-0.parquet", external::testing::TwoRowGroupParquet());
+  external::InstallSelfManagedTables(data_.get(), {});
+  external::SelfManagedRequest request{project_, "plans", Settings("plans/*.parquet")};
+  request.settings["format"] = "Parquet";
+  auto entry = external::CreateSelfManagedTable(data_.get(), {}, request);
+  ASSERT_TRUE(entry.ok()) << entry.status().ToString();
+  EXPECT_EQ(entry->kind, catalog::TableKind::kSelfManaged);
+  EXPECT_EQ(
+      Query("SELECT plan, count(), sum(n) FROM plans WHERE n >= 10 GROUP BY plan ORDER BY plan"),
+      "plan,count(),sum(n)\nfree,1,11\npro,1,12\nteam,1,10\n");
+  const std::string events = dir_ + "-events.jsonl";
+  std::ofstream(events)
+      << R"({"event":"upgrade","distinct_id":"u1","timestamp":"2024-03-01T10:00:00Z","properties":{"n":2}}
+{"event":"upgrade","distinct_id":"u2","timestamp":"2024-03-01T11:00:00Z","properties":{"n":12}}
+)";
+  auto imported = warehouse::ImportEvents(data_.get(), {project_, {events}, nullptr});
+  std::filesystem::remove(events);
+  ASSERT_TRUE(imported.ok()) << imported.status().ToString();
+  EXPECT_EQ(Query("SELECT e.distinct_id, p.plan FROM events e JOIN plans p ON "
+                  "toInt64(e.properties.n) = p.n ORDER BY e.distinct_id"),
+            "distinct_id,plan\nu1,pro\nu2,pro\n");
+  // A wrong secret is refused when linking, and nothing is recorded.
+  external::SelfManagedRequest wrong{project_, "wrong", Settings("plans/*.parquet", "nope")};
+  auto refused = external::CreateSelfManagedTable(data_.get(), {}, wrong);
+  EXPECT_EQ(refused.status().code(), StatusCode::kUnauthenticated) << refused.status().ToString();
+  EXPECT_FALSE(data_->catalog().GetTable(project_, "wrong").ok());
 }
 
 TEST_F(BucketSyncS3Test, FullRefreshSwapsAndBadFilesOrCredentialsChangeNothing) {

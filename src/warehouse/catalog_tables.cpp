@@ -8,7 +8,13 @@ namespace larder::warehouse {
 
 Result<Schema> CatalogTables::FindTable(const std::string& name) const {
   std::optional<Schema> person_table = PersonTableSchema(name);
-  if (person_table && !data_->catalog().GetTable(project_id_, name).ok()) return *person_table;
+  Result<catalog::TableEntry> entry = data_->catalog().GetTable(project_id_, name);
+  if (person_table && !entry.ok()) return *person_table;
+  if (entry.ok() && entry->kind == catalog::TableKind::kSelfManaged) {
+    LARDER_ASSIGN_OR_RETURN(SelfManagedDefinition definition,
+                            DecodeSelfManagedDefinition(entry->definition));
+    return definition.schema;
+  }
   LARDER_ASSIGN_OR_RETURN(storage::Table * table, data_->OpenTable(project_id_, name));
   return table->Snapshot()->schema();
 }

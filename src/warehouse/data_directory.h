@@ -19,6 +19,7 @@
 #include "catalog/catalog.h"
 #include "common/secret_box.h"
 #include "storage/table.h"
+#include "warehouse/external_tables.h"
 
 namespace larder::warehouse {
 
@@ -53,6 +54,11 @@ class DataDirectory {
   // Where the events write-ahead log lives.
   std::string EventsLogDir() const { return path_ + "/events-log"; }
 
+  // How queries read self-managed tables (files in place), installed once at start by the
+  // binary (external/self_managed_tables.h); unset: such tables cannot be queried.
+  void SetExternalScanOpener(ExternalScanOpener opener) { external_scans_ = std::move(opener); }
+  const ExternalScanOpener& external_scan_opener() const { return external_scans_; }
+
  private:
   DataDirectory() = default;
   Status RemoveTree(const std::string& dir);
@@ -65,6 +71,7 @@ class DataDirectory {
   std::unique_ptr<catalog::Catalog> catalog_;
   catalog::Project default_project_;
   std::unique_ptr<SecretBox> secrets_;
+  ExternalScanOpener external_scans_;
   std::mutex tables_mutex_;
   std::map<std::pair<int64_t, std::string>, std::unique_ptr<storage::Table>> tables_;
   std::mutex persons_mutex_;

@@ -27,7 +27,15 @@ class StorageScanner : public execution::TableScanner {
 Result<std::unique_ptr<execution::TableScanner>> DirectoryTableReader::OpenScan(
     const std::string& table, const std::vector<std::string>& columns,
     const std::vector<storage::ColumnPredicate>& prune) {
-  if (PersonTableSchema(table) && !data_->catalog().GetTable(project_id_, table).ok()) {
+  Result<catalog::TableEntry> entry = data_->catalog().GetTable(project_id_, table);
+  if (entry.ok() && entry->kind == catalog::TableKind::kSelfManaged) {
+    if (!data_->external_scan_opener()) {
+      return FailedPrecondition(
+          "table {} is read from files in place, which this program cannot do", table);
+    }
+    return data_->external_scan_opener()(*entry, columns, prune);
+  }
+  if (PersonTableSchema(table) && !entry.ok()) {
     LARDER_ASSIGN_OR_RETURN(Batch rows, PersonTableRows(data_, project_id_, table));
     return execution::ScanBatch(std::move(rows), table, columns);
   }

@@ -164,33 +164,12 @@ class BucketSource : public Source {
     return settings_.url.DisplayObject(object.key);
   }
 
-  // The whole object: mapped when it is a local file, downloaded otherwise.
-  Result<formats::ImportInput> Fetch(const ObjectInfo& object, ThreadPool* pool) const {
-    if (settings_.url.provider == ObjectStoreProvider::kLocalFiles) {
-      // Checked against the file roots before it is mapped.
-      LARDER_ASSIGN_OR_RETURN(auto checked, OpenListedObject(settings_.url, object, access_));
-      auto fs = NewPosixFileSystem();
-      LARDER_ASSIGN_OR_RETURN(std::unique_ptr<RandomAccessFile> file,
-                              fs->NewRandomAccessFile(object.key));
-      LARDER_ASSIGN_OR_RETURN(std::string_view data, file->Read(0, file->Size()));
-      return formats::OpenInput(object.key, std::move(file), data, settings_.format, kChunkBytes,
-                                pool);
-    }
-    std::string bytes;
-    bytes.reserve(object.size);
-    LARDER_RETURN_IF_ERROR(
-        StreamListedObject(settings_.url, object, access_, [&bytes](std::string_view piece) {
-          bytes.append(piece);
-          return Status::OK();
-        }));
-    return formats::OpenOwnedInput(Name(object), std::move(bytes), settings_.format, kChunkBytes,
-                                   pool);
-  }
-
   Status ReadObject(const ObjectInfo& object, const formats::DecodePlan& plan, ThreadPool* pool,
                     const BatchSink& sink) const {
     std::vector<formats::ImportInput> inputs;
-    LARDER_ASSIGN_OR_RETURN(formats::ImportInput input, Fetch(object, pool));
+    LARDER_ASSIGN_OR_RETURN(
+        formats::ImportInput input,
+        FetchObjectInput(settings_.url, object, access_, settings_.format, kChunkBytes, pool));
     inputs.push_back(std::move(input));
     formats::ImportPipeline<formats::DecodedChunk> pipeline(pool, &inputs, kChunkBytes);
     return pipeline.Run(
@@ -303,6 +282,29 @@ class BucketSource : public Source {
 };
 
 }  // namespace
+
+Result<formats::ImportInput> FetchObjectInput(const ObjectUrl& url, const ObjectInfo& object,
+                                              const ObjectAccess& access,
+                                              formats::FileFormat format, size_t chunk_bytes,
+                                              ThreadPool* pool) {
+  if (url.provider == ObjectStoreProvider::kLocalFiles) {
+    // Checked against the file roots before it is mapped.
+    LARDER_ASSIGN_OR_RETURN(auto checked, OpenListedObject(url, object, access));
+    auto fs = NewPosixFileSystem();
+    LARDER_ASSIGN_OR_RETURN(std::unique_ptr<RandomAccessFile> file,
+                            fs->NewRandomAccessFile(object.key));
+    LARDER_ASSIGN_OR_RETURN(std::string_view data, file->Read(0, file->Size()));
+    return formats::OpenInput(object.key, std::move(file), data, format, chunk_bytes, pool);
+  }
+  std::string bytes;
+  bytes.reserve(object.size);
+  LARDER_RETURN_IF_ERROR(StreamListedObject(url, object, access, [&bytes](std::string_view piece) {
+    bytes.append(piece);
+    return Status::OK();
+  }));
+  return formats::OpenOwnedInput(url.DisplayObject(object.key), std::move(bytes), format,
+                                 chunk_bytes, pool);
+}
 
 Result<std::unique_ptr<Source>> OpenBucketSource(const SourceConfig& config,
                                                  const ObjectAccess& policy) {

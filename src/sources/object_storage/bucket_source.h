@@ -17,6 +17,8 @@
 
 #include <memory>
 
+#include "common/thread_pool.h"
+#include "formats/input_file.h"
 #include "sources/object_storage/object_lister.h"
 #include "sources/source.h"
 
@@ -31,5 +33,12 @@ inline constexpr size_t kSampleBytes = 4 << 20;
 // malformed URL, format or override.
 Result<std::unique_ptr<Source>> OpenBucketSource(const SourceConfig& config,
                                                  const ObjectAccess& policy);
+
+// One listed object opened for decoding: a local file mapped (after the file-root check), an
+// object downloaded whole. Messages name it as `url` shows it.
+Result<formats::ImportInput> FetchObjectInput(const ObjectUrl& url, const ObjectInfo& object,
+                                              const ObjectAccess& access,
+                                              formats::FileFormat format, size_t chunk_bytes,
+                                              ThreadPool* pool);
 
 }  // namespace larder::sources
