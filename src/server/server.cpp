@@ -6,6 +6,7 @@
 #include "external/self_managed_tables.h"
 #include "server/static_route.h"
 #include "server/tables_api.h"
+#include "server/warehouse_tables_api.h"
 #include "sync/source_registry.h"
 
 namespace larder::server {
@@ -90,10 +91,9 @@ Result<std::unique_ptr<Server>> Server::Start(warehouse::DataDirectory* data, Th
         {options.sources.file_roots, options.sources.deny_private_networks});
   }
   std::unique_ptr<Server> server(new Server(data, pool, with_opener));
-  sources::ObjectAccess files;
-  files.file_roots = options.sources.file_roots;
-  files.deny_private_networks = options.sources.deny_private_networks;
-  external::InstallSelfManagedTables(data, files);
+  server->files_.file_roots = options.sources.file_roots;
+  server->files_.deny_private_networks = options.sources.deny_private_networks;
+  external::InstallSelfManagedTables(data, server->files_);
   // Every project has its events table from the start, so queries on a new one find it empty.
   LARDER_ASSIGN_OR_RETURN(std::vector<catalog::Project> projects, data->catalog().ListProjects());
   for (const catalog::Project& project : projects) {
@@ -156,6 +156,7 @@ void Server::HandleProjectApi(int64_t project_id, const std::vector<std::string_
     return;
   }
   if (sources_api_->Handle(project_id, segments, request, response)) return;
+  if (HandleWarehouseTablesApi({data_, files_}, project_id, segments, request, response)) return;
   SetError(response, 404, "not_found", "there is nothing at " + request.path);
 }
 

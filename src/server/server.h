@@ -14,6 +14,7 @@
 #include "functions/function_registry.h"
 #include "server/http_server.h"
 #include "server/sources_api.h"
+#include "sources/object_storage/object_lister.h"
 #include "sync/sync_service.h"
 #include "warehouse/data_directory.h"
 #include "warehouse/ingestion_target.h"
@@ -62,6 +63,7 @@ class Server {
   warehouse::DataDirectory* data_;
   ThreadPool* pool_;
   const ServerOptions options_;
+  sources::ObjectAccess files_;  // What self-managed tables may read.
   functions::FunctionRegistry functions_;
   warehouse::DirectoryIngestionTarget target_;
   std::unique_ptr<analytics::EventIngester> ingester_;
