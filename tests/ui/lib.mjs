@@ -22,6 +22,7 @@ export const env = {
   token: need('LARDER_TOKEN'),
   pgPort: need('PG_PORT'),
   pgPassword: need('PG_PASSWORD'),
+  fileRoot: need('FILE_ROOT'),
   out: need('UI_OUT'),
 };
 
@@ -171,11 +172,25 @@ export async function focused(page) {
 }
 
 // Script errors, without the browser's reports of HTTP errors the suites provoke on purpose
-// (a wrong key, a bad query, a wrong password).
+// (a wrong key, a bad query, a wrong password, a folder the server may not read).
 export function scriptErrors(errors) {
   return errors
     .filter(
-      (error) => !/Failed to load resource: the server responded with a status of (400|401|409)/.test(error),
+      (error) => !/Failed to load resource: the server responded with a status of (400|401|403|409)/.test(error),
     )
     .join('\n');
+}
+
+// The error text a form field shows (the elements its aria-describedby names).
+export function fieldError(page, label) {
+  return page.getByLabel(label, { exact: true }).evaluate((input) =>
+    (input.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .map((id) =>
+        document.getElementById(id)?.classList.contains('field-error')
+          ? document.getElementById(id).textContent
+          : '',
+      )
+      .join(''),
+  );
 }

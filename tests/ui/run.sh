@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs the web UI's end-to-end tests: a throwaway PostgreSQL (tests/sources/pg_server.sh) with a
-# few tables, a fresh data directory, `larder serve --port 0` serving the built UI, then each
-# suite (*.test.mjs) in headless Chromium (Debian's /usr/bin/chromium driven by playwright-core,
-# pinned in package.json). Screenshots of every page are saved in tests/ui/out/.
-# Usage: tests/ui/run.sh [SUITE…]   (SUITE: serving warehouse sql_editor accessibility, run in
-#        that order; sql_editor and accessibility use the source that warehouse links)
+# few tables, a folder of CSV files, a fresh data directory, `larder serve --port 0` serving the
+# built UI and allowed to read that folder (--file-root), then each suite (*.test.mjs) in headless
+# Chromium (Debian's /usr/bin/chromium driven by playwright-core, pinned in package.json).
+# Screenshots of every page are saved in tests/ui/out/.
+# Usage: tests/ui/run.sh [SUITE…]   (SUITE: serving warehouse sql_editor accessibility buckets,
+#        run in that order; sql_editor and accessibility use the source that warehouse links)
 # LARDER=<binary> overrides build/larder; UI_DIR the built UI (default build/ui, which
 # ./scripts/build makes); KEEP=1 keeps the scratch folder. Prints the suites' PASS/FAIL lines;
 # the last line is "N passed, N failed". Exit status 0 when all pass, 1 when a test fails.
@@ -15,7 +16,7 @@ LARDER=${LARDER:-$ROOT/build/larder}
 UI_DIR=${UI_DIR:-$ROOT/build/ui}
 OUT=$HERE/out
 SUITES=("$@")
-[[ ${#SUITES[@]} == 0 ]] && SUITES=(serving warehouse sql_editor accessibility)
+[[ ${#SUITES[@]} == 0 ]] && SUITES=(serving warehouse sql_editor accessibility buckets)
 
 fail() {
   echo "tests/ui/run.sh: $*" >&2
@@ -75,6 +76,13 @@ INSERT INTO page_views SELECT g, '/page/' || (g % 500), timestamp '2024-01-01' +
 SQL
   { cat "$SCRATCH/pg-data.log"; fail "loading the PostgreSQL tables failed"; }
 
+# The folder file:// patterns may read (--file-root), with two CSV files of orders; the buckets
+# suite adds a third.
+FILE_ROOT=$SCRATCH/files
+mkdir -p "$FILE_ROOT/orders"
+printf 'id,customer,amount\n1,ada,10.5\n2,bob,20\n' >"$FILE_ROOT/orders/2024-01.csv"
+printf 'id,customer,amount\n3,ada,5.25\n' >"$FILE_ROOT/orders/2024-02.csv"
+
 DATA=$SCRATCH/data
 init_out=$("$LARDER" --data "$DATA" init --api-key 2>&1) || fail "larder init failed: $init_out"
 LARDER_TOKEN=$(sed -n 's/^project token: \(phc_[^ ]*\)$/\1/p' <<<"$init_out")
@@ -82,7 +90,8 @@ LARDER_KEY=$(sed -n 's/^personal API key (shown once): \(phx_[^ ]*\)$/\1/p' <<<"
 [[ -n $LARDER_TOKEN && -n $LARDER_KEY ]] || fail "could not read the token and key from: $init_out"
 
 "$LARDER" --data "$DATA" serve --host 127.0.0.1 --port 0 --flush-interval-ms 200 \
-  --access-log off --ui-dir "$UI_DIR" >"$SCRATCH/server.out" 2>"$SCRATCH/server.err" &
+  --access-log off --ui-dir "$UI_DIR" --file-root "$FILE_ROOT" \
+  >"$SCRATCH/server.out" 2>"$SCRATCH/server.err" &
 SERVER_PID=$!
 LARDER_URL=
 for _ in $(seq 1 300); do
@@ -94,7 +103,7 @@ for _ in $(seq 1 300); do
 done
 [[ -n $LARDER_URL ]] || { tail -20 "$SCRATCH/server.err"; fail "the server did not print its address"; }
 echo "server at $LARDER_URL (data $DATA, PostgreSQL on port $PG_PORT)"
-export LARDER_URL LARDER_TOKEN LARDER_KEY PG_PORT PG_PASSWORD UI_OUT=$OUT
+export LARDER_URL LARDER_TOKEN LARDER_KEY PG_PORT PG_PASSWORD FILE_ROOT UI_OUT=$OUT
 
 passed=0
 failed=0

@@ -9,6 +9,8 @@ import type {
   SourceInfo,
   SyncJob,
   TableInfo,
+  WarehouseTable,
+  WarehouseTableRequest,
 } from './api_types';
 import type { Session } from './session';
 
@@ -93,6 +95,20 @@ export class Api {
   // Which columns of a linked table may be its replication key (the source is asked).
   incrementalFields(id: number): Promise<DiscoveredTable> {
     return this.request('POST', `external_data_schemas/${id}/incremental_fields/`);
+  }
+
+  async warehouseTables(): Promise<WarehouseTable[]> {
+    return (await this.request<Page<WarehouseTable>>('GET', 'warehouse_tables/')).results;
+  }
+
+  // Checks the credentials and the pattern, infers the columns and links the files in place.
+  createWarehouseTable(body: WarehouseTableRequest): Promise<WarehouseTable> {
+    return this.request('POST', 'warehouse_tables/', body);
+  }
+
+  // Unlinks a self-managed table; its files stay where they are.
+  deleteWarehouseTable(id: number): Promise<void> {
+    return this.request('DELETE', `warehouse_tables/${id}/`);
   }
 
   private async request<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -103,6 +103,26 @@ export interface DiscoveredTable {
   rows: number | null;
 }
 
+// A self-managed table: files read in place at every query (warehouse_tables/).
+export interface WarehouseTable {
+  id: number;
+  name: string;
+  format: string;
+  url_pattern: string;
+  columns: { key: string; name: string; type: string; schema_valid: boolean }[];
+  created_at: string | null;
+}
+
+// What warehouse_tables/ is given to link files in place.
+export interface WarehouseTableRequest {
+  name: string;
+  url_pattern: string;
+  format?: string;
+  credential?: { access_key?: string; access_secret?: string; session_token?: string };
+  region?: string;
+  endpoint?: string;
+}
+
 export interface Page<T> {
   count: number;
   results: T[];

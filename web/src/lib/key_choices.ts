@@ -11,24 +11,37 @@ export const SYNC_TYPES: [SyncType, string][] = [
   ['incremental', 'Incremental'],
 ];
 
+// What append does for a table made of files (a bucket or folder source), which needs no key.
+export const FILES_APPEND = 'loads only files not loaded before';
+
 // Why `type` cannot be used for `table`, or null when it can. A null table (not yet known)
-// allows everything.
-export function syncTypeRefusal(table: DiscoveredTable | null, type: SyncType): string | null {
+// allows everything. A table made of `files` appends without a key and has no primary key.
+export function syncTypeRefusal(table: DiscoveredTable | null, type: SyncType, files = false): string | null {
+  if (files) return type === 'incremental' ? 'files have no primary key to merge on' : null;
   if (!table || type === 'full_refresh') return null;
   if (table.incremental_fields.length === 0) return `no ${KEY_TYPES} column to use as the replication key`;
   if (type === 'incremental' && !table.incremental_available) return 'needs a primary key to merge on';
   return null;
 }
 
-export function syncTypeOptions(table: DiscoveredTable | null, current: SyncType): HTMLOptionElement[] {
+export function syncTypeOptions(
+  table: DiscoveredTable | null,
+  current: SyncType,
+  files = false,
+): HTMLOptionElement[] {
   return SYNC_TYPES.map(([value, label]) => {
-    const refusal = syncTypeRefusal(table, value);
+    const refusal = syncTypeRefusal(table, value, files);
     return h(
       'option',
       { value, selected: value === current, disabled: refusal !== null && value !== current },
       refusal ? `${label} — ${refusal}` : label,
     );
   });
+}
+
+// The key choice of a table made of files: none is needed.
+export function noKeyOption(): HTMLOptionElement {
+  return h('option', { value: '', selected: true }, 'Not needed');
 }
 
 // The key options: the allowed columns, then the others, disabled, each with its reason.

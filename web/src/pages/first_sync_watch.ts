@@ -83,7 +83,7 @@ export class FirstSyncWatch {
         this.summary,
         failed
           ? `First sync finished: ${failed} of ${enabled.length} tables failed.`
-          : `First sync complete: ${enabled.length} tables are ready to query.`,
+          : `First sync complete: ${enabled.length === 1 ? '1 table is' : `${enabled.length} tables are`} ready to query.`,
       );
       return;
     }

@@ -3,7 +3,7 @@
 import type { DiscoveredTable, SyncType } from '../lib/api_types';
 import { h } from '../lib/dom';
 import { formatCount } from '../lib/format';
-import { defaultKey, keyOptions, syncTypeOptions } from '../lib/key_choices';
+import { defaultKey, keyOptions, noKeyOption, syncTypeOptions } from '../lib/key_choices';
 import type { TableChoice } from './table_picker';
 
 export class PickedTable {
@@ -12,18 +12,22 @@ export class PickedTable {
   private readonly syncType: HTMLSelectElement;
   private readonly key: HTMLSelectElement;
 
-  constructor(readonly table: DiscoveredTable) {
+  // `files`: the table is made of the files of a bucket or folder (append needs no key).
+  constructor(
+    readonly table: DiscoveredTable,
+    private readonly files = false,
+  ) {
     const name = table.table;
     this.enabled = h('input', { type: 'checkbox', 'aria-label': `Sync ${name}` });
     this.syncType = h(
       'select',
       { 'aria-label': `Sync type of ${name}`, onchange: () => this.syncTypeChanged() },
-      syncTypeOptions(table, 'full_refresh'),
+      syncTypeOptions(table, 'full_refresh', files),
     );
     this.key = h(
       'select',
       { 'aria-label': `Replication key of ${name}`, disabled: true },
-      keyOptions(table, null),
+      files ? noKeyOption() : keyOptions(table, null),
     );
     this.row = h(
       'tr',
@@ -60,14 +64,14 @@ export class PickedTable {
       name: this.table.table,
       should_sync: this.enabled.checked,
       sync_type: type,
-      incremental_field: type === 'full_refresh' ? null : this.key.value || null,
+      incremental_field: type === 'full_refresh' || this.files ? null : this.key.value || null,
     };
   }
 
   private syncTypeChanged(): void {
     const full = this.syncType.value === 'full_refresh';
-    this.key.disabled = full;
-    if (!full && !this.key.value) this.key.value = defaultKey(this.table) ?? '';
+    this.key.disabled = full || this.files;
+    if (!full && !this.files && !this.key.value) this.key.value = defaultKey(this.table) ?? '';
     this.enabled.checked = true;
   }
 }

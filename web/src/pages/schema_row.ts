@@ -8,7 +8,14 @@ import type { DiscoveredTable, SchemaInfo, SyncType } from '../lib/api_types';
 import type { AppContext } from '../lib/context';
 import { h, setText } from '../lib/dom';
 import { FREQUENCIES, formatBytes, formatCount, formatRelative, formatTime } from '../lib/format';
-import { defaultKey, KEY_TYPES, keyOptions, syncTypeOptions } from '../lib/key_choices';
+import {
+  defaultKey,
+  FILES_APPEND,
+  KEY_TYPES,
+  keyOptions,
+  noKeyOption,
+  syncTypeOptions,
+} from '../lib/key_choices';
 import { tableQuery } from '../lib/table_query';
 import { JobHistory } from './job_history';
 
@@ -38,10 +45,12 @@ export class SchemaRow {
   private readonly message = h('p', { class: 'row-message', role: 'alert' });
   private saving = false;
 
+  // `files`: the table is made of the files of a bucket or folder (append needs no key).
   constructor(
     private readonly context: AppContext,
     schema: SchemaInfo,
     private readonly onChanged: () => void,
+    private readonly files = false,
   ) {
     this.schema = schema;
     const name = schema.name;
@@ -180,6 +189,13 @@ export class SchemaRow {
 
   private renderChoices(): void {
     const { sync_type, incremental_field } = this.schema;
+    if (this.files) {
+      this.syncType.replaceChildren(...syncTypeOptions(null, sync_type, true));
+      this.key.replaceChildren(noKeyOption());
+      this.key.disabled = true;
+      setText(this.keyHint, sync_type === 'append' ? `Append ${FILES_APPEND}.` : '');
+      return;
+    }
     this.syncType.replaceChildren(...syncTypeOptions(this.keyInfo, sync_type));
     const full = sync_type === 'full_refresh';
     this.key.replaceChildren(
@@ -193,7 +209,7 @@ export class SchemaRow {
   private changeSyncType(): void {
     const type = this.syncType.value as SyncType;
     const change: SchemaChange = { sync_type: type };
-    if (type !== 'full_refresh' && !this.schema.incremental_field && this.keyInfo) {
+    if (type !== 'full_refresh' && !this.files && !this.schema.incremental_field && this.keyInfo) {
       const key = defaultKey(this.keyInfo);
       if (key) change.incremental_field = key;
     }

@@ -126,6 +126,11 @@ export class SourceCard {
     return this.source.id;
   }
 
+  // Its tables are made of files (a bucket or folder): no replication key to ask the source for.
+  private get files(): boolean {
+    return this.source.source_type === 'Bucket';
+  }
+
   get running(): boolean {
     return [...this.schemaRows.values()].some((row) => row.running);
   }
@@ -154,7 +159,7 @@ export class SourceCard {
       if (row) {
         row.update(schema);
       } else {
-        const created = new SchemaRow(this.context, schema, this.onChanged);
+        const created = new SchemaRow(this.context, schema, this.onChanged, this.files);
         this.schemaRows.set(schema.id, created);
         this.table.appendChild(created.element);
       }
@@ -170,7 +175,7 @@ export class SourceCard {
   private setExpanded(expanded: boolean): void {
     this.body.hidden = !expanded;
     this.toggle.setAttribute('aria-expanded', String(expanded));
-    if (expanded && !this.keysRequested) {
+    if (expanded && !this.keysRequested && !this.files) {
       this.keysRequested = true;
       void this.loadKeyChoices();
     }
@@ -205,7 +210,7 @@ export class SourceCard {
     const tables = this.source.schemas.map((schema) => schema.table.name);
     const ok = await confirmAction(
       `Delete ${this.source.source_type} source ${this.source.id}?`,
-      `The source is unlinked and its ${tables.length} tables are dropped from Larder (${tables.slice(0, 5).join(', ')}${tables.length > 5 ? ', …' : ''}). The database itself is not touched. This cannot be undone.`,
+      `The source is unlinked and its ${tables.length} tables are dropped from Larder (${tables.slice(0, 5).join(', ')}${tables.length > 5 ? ', …' : ''}). ${this.files ? 'The files themselves are' : 'The database itself is'} not touched. This cannot be undone.`,
       'Delete source',
     );
     if (!ok) return;

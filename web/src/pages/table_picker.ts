@@ -4,7 +4,7 @@ import type { DiscoveredTable, SyncType } from '../lib/api_types';
 import { PickedTable } from './picked_table_row';
 import { h, uniqueId } from '../lib/dom';
 import { FREQUENCIES } from '../lib/format';
-import { KEY_TYPES } from '../lib/key_choices';
+import { FILES_APPEND, KEY_TYPES } from '../lib/key_choices';
 
 export interface TableChoice {
   name: string;
@@ -18,8 +18,9 @@ export class TablePicker {
   readonly frequency: HTMLSelectElement;
   private readonly picked: PickedTable[];
 
-  constructor(tables: DiscoveredTable[]) {
-    this.picked = tables.map((table) => new PickedTable(table));
+  // `files`: the tables are made of the files of a bucket or folder (append needs no key).
+  constructor(tables: DiscoveredTable[], files = false) {
+    this.picked = tables.map((table) => new PickedTable(table, files));
     const all = h('input', {
       type: 'checkbox',
       'aria-label': 'Sync every table',
@@ -38,7 +39,9 @@ export class TablePicker {
       h(
         'p',
         {},
-        `${tables.length} tables found. Choose what to sync. Append and incremental syncs read only new rows by a replication key, which must be ${KEY_TYPES} column; incremental also merges updated rows on the primary key.`,
+        files
+          ? `The files the pattern matches make ${tables.length === 1 ? 'one table' : `${tables.length} tables`}. Full refresh reloads every file at each sync; append ${FILES_APPEND} (a changed file is loaded again). Incremental is not offered: files have no primary key to merge on.`
+          : `${tables.length} tables found. Choose what to sync. Append and incremental syncs read only new rows by a replication key, which must be ${KEY_TYPES} column; incremental also merges updated rows on the primary key.`,
       ),
       h(
         'div',
