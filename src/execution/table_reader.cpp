@@ -12,6 +12,10 @@ class MemoryScanner : public TableScanner {
   Result<ColumnVector> ReadColumn(size_t morsel, size_t column) const override {
     return (*batches_)[morsel].columns[fields_[column]].Clone();
   }
+  std::optional<storage::ZoneMap> MorselZoneMap(size_t morsel, size_t column) const override {
+    const ColumnVector& values = (*batches_)[morsel].columns[fields_[column]];
+    return storage::ComputeZoneMap(values, 0, values.size());
+  }
 
  private:
   const std::vector<Batch>* batches_;

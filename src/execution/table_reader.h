@@ -5,6 +5,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,13 @@ class TableScanner {
   virtual size_t MorselRows(size_t morsel) const = 0;
   // Column `column` (an index into the columns asked for) of `morsel`.
   virtual Result<ColumnVector> ReadColumn(size_t morsel, size_t column) const = 0;
+  // The zone map (min, max, NULL count) of `column` over `morsel`'s rows when the scanner knows
+  // it without reading the rows (stored tables); nullopt otherwise.
+  virtual std::optional<storage::ZoneMap> MorselZoneMap(size_t morsel, size_t column) const {
+    (void)morsel;
+    (void)column;
+    return std::nullopt;
+  }
 };
 
 class TableReader {

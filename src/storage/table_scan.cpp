@@ -65,6 +65,20 @@ bool TableScan::BlockMayMatch(size_t part, size_t block) const {
   return true;
 }
 
+std::optional<ZoneMap> TableScan::MorselZoneMap(const Morsel& morsel, size_t column) const {
+  const TableColumn& table_column = columns_[column];
+  const PartFooter& footer = snapshot_->parts()[morsel.part]->footer();
+  const int index = footer.FindColumn(table_column.id);
+  ZoneMap zone_map;
+  if (index < 0) {  // Added after the part was written: all NULL.
+    zone_map.row_count = zone_map.null_count = footer.block_rows[morsel.block];
+    return zone_map;
+  }
+  const PartColumn& stored = footer.columns[static_cast<size_t>(index)];
+  if (stored.type.WithNullable(false) != table_column.type.WithNullable(false)) return std::nullopt;
+  return stored.blocks[morsel.block].zone_map;
+}
+
 Result<ColumnVector> TableScan::ReadColumn(const Morsel& morsel, size_t column) const {
   const TableColumn& table_column = columns_[column];
   const PartReader& part = *snapshot_->parts()[morsel.part];

@@ -41,6 +41,9 @@ class TableScan {
   // Reads output column `column` of `morsel`, converted to the table's current type.
   Result<ColumnVector> ReadColumn(const Morsel& morsel, size_t column) const;
   Result<Batch> ReadMorsel(const Morsel& morsel) const;
+  // The zone map of output column `column` over `morsel`, from the part's footer; nullopt when
+  // the part stored the column with another type (before a widening).
+  std::optional<ZoneMap> MorselZoneMap(const Morsel& morsel, size_t column) const;
   // Reads every morsel in order into one batch (small tables, tests and tools).
   Result<Batch> ReadAll() const;
 

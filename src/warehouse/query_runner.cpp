@@ -17,6 +17,9 @@ class StorageScanner : public execution::TableScanner {
   Result<ColumnVector> ReadColumn(size_t morsel, size_t column) const override {
     return scan_.ReadColumn(scan_.morsels()[morsel], column);
   }
+  std::optional<storage::ZoneMap> MorselZoneMap(size_t morsel, size_t column) const override {
+    return scan_.MorselZoneMap(scan_.morsels()[morsel], column);
+  }
 
  private:
   storage::TableScan scan_;
