@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
-# Builds the Parquet reader's fuzzer (src/formats/fuzz/parquet_fuzzer.cpp) with clang's libFuzzer,
-# AddressSanitizer and UndefinedBehaviorSanitizer, seeds it with small files from both fixture
-# writers (make_parquet_fixtures.mjs with 12 rows) and fuzzes for a bounded time.
+# Builds a file reader's fuzzer with clang's libFuzzer, AddressSanitizer and
+# UndefinedBehaviorSanitizer, seeds it and fuzzes for a bounded time. FUZZ_TARGET picks it:
+#   parquet (default)  src/formats/fuzz/parquet_fuzzer.cpp, seeded with small files from both
+#                      fixture writers (make_parquet_fixtures.mjs with 12 rows)
+#   text               src/formats/fuzz/text_fuzzer.cpp (CSV, TSV, JSON lines, gzip / zstd),
+#                      seeded with small files written here
 #
 #   tests/formats/fuzz.sh                   # 10 seconds
 #   FUZZ_SECONDS=600 tests/formats/fuzz.sh  # longer
 #   tests/formats/fuzz.sh INPUT...          # only replay these inputs
+#   FUZZ_TARGET=text tests/formats/fuzz.sh  # the text readers
 #
-# Environment: FUZZ_SECONDS (default 10), FUZZ_DIR (build and corpus directory, default
-# build/fuzz-parquet, the corpus kept between runs), CXX (default clang++, then clang++-14).
+# Environment: FUZZ_SECONDS (default 10), FUZZ_TARGET, FUZZ_DIR (build and corpus directory,
+# default build/fuzz-TARGET, the corpus kept between runs), CXX (default clang++, then clang++-14).
 # Prints one line "fuzz: ..." last. Exit status: 0 no finding; 1 a crash, leak, timeout or
 # out-of-memory (the input is kept under $FUZZ_DIR/artifacts/); 2 the fuzzer could not be built
 # or seeded.
@@ -16,7 +20,9 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 FUZZ_SECONDS=${FUZZ_SECONDS:-10}
-FUZZ_DIR=${FUZZ_DIR:-$ROOT/build/fuzz-parquet}
+FUZZ_TARGET=${FUZZ_TARGET:-parquet}
+[[ $FUZZ_TARGET == parquet || $FUZZ_TARGET == text ]] || { echo "fuzz: NOT RUN (FUZZ_TARGET is parquet or text)"; exit 2; }
+FUZZ_DIR=${FUZZ_DIR:-$ROOT/build/fuzz-$FUZZ_TARGET}
 FLAGS=(-std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
   -fno-omit-frame-pointer -D_GLIBCXX_ASSERTIONS)
 
@@ -43,8 +49,14 @@ fi
 # Build: the reader, what it links from common/ and types/, and the target; one object each.
 mkdir -p "$FUZZ_DIR/obj" "$FUZZ_DIR/corpus" "$FUZZ_DIR/artifacts" || fail_setup "cannot create $FUZZ_DIR"
 mapfile -t SOURCES < <(ls src/formats/parquet/*.cpp | grep -v '_test\.cpp$')
-SOURCES+=(src/common/{status,json}.cpp src/types/{column_vector,logical_type,value,datetime}.cpp
-  src/formats/fuzz/parquet_fuzzer.cpp)
+SOURCES+=(src/common/{status,json}.cpp src/types/{column_vector,logical_type,value,datetime}.cpp)
+LIBS=(-lfmt -lsnappy -lzstd -llz4 -lz)
+if [[ $FUZZ_TARGET == text ]]; then
+  mapfile -t -O "${#SOURCES[@]}" SOURCES < <(ls src/formats/*.cpp | grep -v '_test\.cpp$')
+  SOURCES+=(src/common/{thread_pool,file_system}.cpp)
+  LIBS+=(-lsimdjson -lpthread)
+fi
+SOURCES+=("src/formats/fuzz/${FUZZ_TARGET}_fuzzer.cpp")
 OBJECTS=()
 for source in "${SOURCES[@]}"; do
   object="$FUZZ_DIR/obj/$(echo "${source#src/}" | tr / _).o"
@@ -52,8 +64,8 @@ for source in "${SOURCES[@]}"; do
   "${LAUNCHER[@]}" "$CLANG" "${FLAGS[@]}" -Isrc -c "$source" -o "$object" >"$object.log" 2>&1 ||
     { cat "$object.log" >&2; fail_setup "compiling $source failed"; }
 done
-FUZZER="$FUZZ_DIR/parquet_fuzzer"
-"$CLANG" "${FLAGS[@]}" "${OBJECTS[@]}" -lfmt -lsnappy -lzstd -llz4 -lz -o "$FUZZER" \
+FUZZER="$FUZZ_DIR/${FUZZ_TARGET}_fuzzer"
+"$CLANG" "${FLAGS[@]}" "${OBJECTS[@]}" "${LIBS[@]}" -o "$FUZZER" \
   >"$FUZZ_DIR/link.log" 2>&1 || { cat "$FUZZ_DIR/link.log" >&2; fail_setup "link failed"; }
 
 if (($# > 0)); then
@@ -61,18 +73,29 @@ if (($# > 0)); then
   exit $?
 fi
 
-# Seeds: small files from both writers, and one input per decoder mode.
+# Seeds: small files from both writers, and one input per decoder mode (Parquet); small files of
+# every format, a byte saying which first (text).
 SEEDS="$FUZZ_DIR/seeds"
 rm -rf "$SEEDS" && mkdir -p "$SEEDS"
-if [[ ! -d tests/formats/node_modules ]]; then
-  (cd tests/formats && npm ci --no-audit --no-fund >"$FUZZ_DIR/npm.log" 2>&1) ||
-    { cat "$FUZZ_DIR/npm.log" >&2; fail_setup "npm ci in tests/formats failed"; }
+if [[ $FUZZ_TARGET == text ]]; then
+  printf '\x00\x08id,name,when\n1,"a ""b""\n c",2024-01-02\n2,,2024-01-03 10:00:00\n' >"$SEEDS/csv"
+  printf '\x01\x05\xef\xbb\xbf1,2.5,true\r\n3,,false\r\n' >"$SEEDS/csv-no-header"
+  printf '\x02\x03x,y\n1,2\n' >"$SEEDS/csv-detect"
+  printf '\x03\x07a\tb\n1\t"x"\n' >"$SEEDS/tsv"
+  printf '\x04\x10{"a":1,"b":{"c":[1,2]},"d":"x"}\n{"a":null,"e":1.5}\n\n{"a":"s"}\n' >"$SEEDS/jsonl"
+  { printf '\x00\x20'; printf 'k,v\n1,one\n2,two\n' | gzip -c; } >"$SEEDS/csv-gzip"
+  { printf '\x04\x20'; printf '{"k":1}\n{"k":2}\n' | zstd -q -c; } >"$SEEDS/jsonl-zstd"
+else
+  if [[ ! -d tests/formats/node_modules ]]; then
+    (cd tests/formats && npm ci --no-audit --no-fund >"$FUZZ_DIR/npm.log" 2>&1) ||
+      { cat "$FUZZ_DIR/npm.log" >&2; fail_setup "npm ci in tests/formats failed"; }
+  fi
+  FIXTURE_ROWS=12 node tests/formats/make_parquet_fixtures.mjs "$SEEDS" >"$FUZZ_DIR/seeds.log" 2>&1 ||
+    { cat "$FUZZ_DIR/seeds.log" >&2; fail_setup "writing seed files failed"; }
+  rm -f "$SEEDS/expected.json"
+  printf '\x02\x05\x01\x00\x80\x01\x02\x03\x04\x05\x06\x07' >"$SEEDS/delta-int32"
+  printf '\x02\x08\x06\x00\x02\x03\x11\x22' >"$SEEDS/dictionary-indices"
 fi
-FIXTURE_ROWS=12 node tests/formats/make_parquet_fixtures.mjs "$SEEDS" >"$FUZZ_DIR/seeds.log" 2>&1 ||
-  { cat "$FUZZ_DIR/seeds.log" >&2; fail_setup "writing seed files failed"; }
-rm -f "$SEEDS/expected.json"
-printf '\x02\x05\x01\x00\x80\x01\x02\x03\x04\x05\x06\x07' >"$SEEDS/delta-int32"
-printf '\x02\x08\x06\x00\x02\x03\x11\x22' >"$SEEDS/dictionary-indices"
 
 LOG="$FUZZ_DIR/fuzz.log"
 STARTED="$FUZZ_DIR/started"
