@@ -43,9 +43,20 @@ Result<Chunk> ScanSource::Produce(size_t morsel) {
   if (selection.empty()) return Chunk{{}, 0};
   std::vector<bool> rest(columns_);
   for (size_t column = 0; column < columns_; ++column) rest[column] = !filter_columns_[column];
-  LARDER_ASSIGN_OR_RETURN(chunk, ReadColumns(morsel, rest, std::move(chunk)));
-  if (selection.size() == chunk.rows) return chunk;
-  return chunk.Take(selection);
+  if (selection.size() == chunk.rows) return ReadColumns(morsel, rest, std::move(chunk));
+  // Late materialization: the other columns only for the rows that passed.
+  Chunk picked;
+  picked.rows = selection.size();
+  for (size_t column = 0; column < columns_; ++column) {
+    if (filter_columns_[column]) {
+      picked.columns.push_back(chunk.columns[column].Take(selection));
+    } else {
+      LARDER_ASSIGN_OR_RETURN(ColumnVector values,
+                              scanner_->ReadColumnRows(morsel, column, selection));
+      picked.columns.push_back(std::move(values));
+    }
+  }
+  return picked;
 }
 
 namespace {

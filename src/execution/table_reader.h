@@ -22,6 +22,13 @@ class TableScanner {
   virtual size_t MorselRows(size_t morsel) const = 0;
   // Column `column` (an index into the columns asked for) of `morsel`.
   virtual Result<ColumnVector> ReadColumn(size_t morsel, size_t column) const = 0;
+  // Only `rows` (ascending row numbers) of column `column` of `morsel`: the columns read after a
+  // filter. Scanners that can skip the other rows' values do.
+  virtual Result<ColumnVector> ReadColumnRows(size_t morsel, size_t column,
+                                              const std::vector<uint32_t>& rows) const {
+    LARDER_ASSIGN_OR_RETURN(ColumnVector values, ReadColumn(morsel, column));
+    return values.Take(rows);
+  }
   // The zone map (min, max, NULL count) of `column` over `morsel`'s rows when the scanner knows
   // it without reading the rows (stored tables); nullopt otherwise.
   virtual std::optional<storage::ZoneMap> MorselZoneMap(size_t morsel, size_t column) const {

@@ -180,12 +180,37 @@ Status DecodeIntegerColumn(BinaryReader* reader, size_t count, ColumnVector* out
 Status DecodeStringsPlain(BinaryReader* reader, size_t count, ColumnVector* out) {
   std::vector<int64_t> lengths(count);
   LARDER_RETURN_IF_ERROR(DecodeIntegers(reader, count, 8, lengths.data()));
-  out->Reserve(count);
+  uint64_t total = 0;
   for (size_t i = 0; i < count; ++i) {
-    std::string_view bytes;
     if (lengths[i] < 0) return Corruption("{}: negative string length", reader->what());
-    LARDER_RETURN_IF_ERROR(reader->GetRaw(static_cast<uint64_t>(lengths[i]), &bytes));
-    out->AppendString(bytes);
+    total += static_cast<uint64_t>(lengths[i]);
+  }
+  // The strings lie one after another: one read, one copy.
+  std::string_view bytes;
+  LARDER_RETURN_IF_ERROR(reader->GetRaw(total, &bytes));
+  if (out->chars().size() + total > UINT32_MAX) {
+    return Corruption("{}: {} bytes of strings in one block", reader->what(), total);
+  }
+  out->AppendStrings(bytes, lengths.data(), count);
+  return Status::OK();
+}
+
+// Plain strings, only `rows` of them.
+Status DecodeStringsPlainRows(BinaryReader* reader, size_t count, const std::vector<uint32_t>& rows,
+                              ColumnVector* out) {
+  std::vector<int64_t> lengths(count);
+  LARDER_RETURN_IF_ERROR(DecodeIntegers(reader, count, 8, lengths.data()));
+  std::vector<uint64_t> starts(count + 1, 0);
+  for (size_t i = 0; i < count; ++i) {
+    if (lengths[i] < 0) return Corruption("{}: negative string length", reader->what());
+    starts[i + 1] = starts[i] + static_cast<uint64_t>(lengths[i]);
+  }
+  std::string_view bytes;
+  LARDER_RETURN_IF_ERROR(reader->GetRaw(starts[count], &bytes));
+  out->Reserve(rows.size());
+  for (uint32_t row : rows) {
+    if (row >= count) return Internal("{}: row {} of a block of {}", reader->what(), row, count);
+    out->AppendString(bytes.substr(starts[row], starts[row + 1] - starts[row]));
   }
   return Status::OK();
 }
@@ -276,14 +301,36 @@ Status DecodeInto(BinaryReader* reader, size_t count, ColumnVector* out) {
 }  // namespace
 
 Result<ColumnVector> DecodeBlock(std::string_view bytes, const LogicalType& type, size_t row_count,
-                                 std::string_view what) {
+                                 std::string_view what, const std::vector<uint32_t>* rows) {
   BinaryReader reader(bytes, what);
   ColumnVector column(type);
+  if (rows != nullptr && type.is_string_like()) {
+    std::vector<uint8_t> nulls;
+    LARDER_RETURN_IF_ERROR(DecodeNulls(&reader, row_count, &nulls));
+    uint8_t encoding;
+    LARDER_RETURN_IF_ERROR(reader.GetByte(&encoding));
+    if (static_cast<BlockEncoding>(encoding) == BlockEncoding::kPlain) {
+      LARDER_RETURN_IF_ERROR(DecodeStringsPlainRows(&reader, row_count, *rows, &column));
+      if (!nulls.empty()) {
+        std::vector<uint8_t> picked;
+        picked.reserve(rows->size());
+        for (uint32_t row : *rows) picked.push_back(nulls[row]);
+        *column.mutable_nulls() = std::move(picked);
+      }
+      if (reader.remaining() != 0) {
+        return Corruption("{}: {} unexpected bytes after the block's {} rows", what,
+                          reader.remaining(), row_count);
+      }
+      return column;
+    }
+    reader = BinaryReader(bytes, what);  // Another encoding: decoded whole below.
+  }
   LARDER_RETURN_IF_ERROR(DecodeInto(&reader, row_count, &column));
   if (reader.remaining() != 0) {
     return Corruption("{}: {} unexpected bytes after the block's {} rows", what, reader.remaining(),
                       row_count);
   }
+  if (rows != nullptr) return column.Take(*rows);
   return column;
 }
 

@@ -18,6 +18,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/status.h"
 #include "types/column_vector.h"
@@ -31,7 +32,11 @@ void EncodeBlock(const ColumnVector& column, size_t start, size_t count, std::st
 
 // Decodes a block of `row_count` rows of `type`. String blocks stored with a dictionary come
 // back as dictionary vectors. Errors are kCorruption prefixed with `what`.
+// With `rows` (ascending row numbers), only those rows come back, in that order: plain string
+// blocks copy only their strings (late materialization: a filter's survivors of a wide JSON
+// column), other blocks are decoded whole and then picked from.
 Result<ColumnVector> DecodeBlock(std::string_view bytes, const LogicalType& type, size_t row_count,
-                                 std::string_view what);
+                                 std::string_view what,
+                                 const std::vector<uint32_t>* rows = nullptr);
 
 }  // namespace larder::storage

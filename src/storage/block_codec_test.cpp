@@ -137,6 +137,48 @@ TEST(BlockCodec, EveryTypeRoundTripsWithAndWithoutNulls) {
   }
 }
 
+TEST(BlockCodec, ChosenRowsOfEveryTypeAndEncodingComeBackInOrder) {
+  const std::vector<uint32_t> rows = {0, 3, 4, 50, 98, 99};  // Every case has 100 rows or more.
+  for (const auto& test : TypeCases()) {
+    for (bool with_nulls : {false, true}) {
+      ColumnVector column(test.type.WithNullable(with_nulls));
+      for (int repeat = 0; repeat < 50; ++repeat) {
+        for (const Value& value : test.values) column.AppendValue(value);
+        if (with_nulls) column.AppendNull();
+      }
+      std::string bytes;
+      EncodeBlock(column, 0, column.size(), &bytes);
+      auto decoded = DecodeBlock(bytes, column.type(), column.size(), "test", &rows);
+      ASSERT_TRUE(decoded.ok()) << test.name << ": " << decoded.status().ToString();
+      ASSERT_EQ(decoded->size(), rows.size()) << test.name;
+      for (size_t i = 0; i < rows.size(); ++i) {
+        EXPECT_EQ(decoded->GetValue(i).ToString(decoded->type()),
+                  column.GetValue(rows[i]).ToString(column.type()))
+            << test.name << " row " << rows[i];
+      }
+    }
+  }
+  // Plain strings (many distinct, some NULL) copy only the chosen ones.
+  ColumnVector json(LogicalType::Json().WithNullable(true));
+  for (int i = 0; i < 5000; ++i) {
+    if (i % 11 == 0) {
+      json.AppendNull();
+    } else {
+      json.AppendString("{\"n\":" + std::to_string(i) + "}");
+    }
+  }
+  std::string bytes;
+  EncodeBlock(json, 0, json.size(), &bytes);
+  const std::vector<uint32_t> picked = {1, 11, 4999};
+  auto decoded = DecodeBlock(bytes, json.type(), json.size(), "test", &picked);
+  ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
+  EXPECT_FALSE(decoded->is_dictionary());
+  EXPECT_EQ(decoded->chars().size(), std::string("{\"n\":1}{\"n\":4999}").size());
+  EXPECT_EQ(decoded->GetString(0), "{\"n\":1}");
+  EXPECT_TRUE(decoded->IsNull(1));
+  EXPECT_EQ(decoded->GetString(2), "{\"n\":4999}");
+}
+
 TEST(BlockCodec, LowCardinalityStringsComeBackAsDictionaryVectors) {
   ColumnVector column(LogicalType::String());
   for (int i = 0; i < 10000; ++i) column.AppendString(i % 3 == 0 ? "$pageview" : "$autocapture");

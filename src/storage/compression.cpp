@@ -3,6 +3,7 @@
 #include <lz4.h>
 #include <zstd.h>
 
+#include <cstring>
 #include <memory>
 
 namespace larder::storage {
@@ -71,16 +72,15 @@ Status Compress(Compression compression, int level, std::string_view input, std:
   return Internal("unknown compression {}", static_cast<int>(compression));
 }
 
-Status Decompress(Compression compression, std::string_view input, size_t uncompressed_size,
-                  std::string* out) {
-  out->resize(uncompressed_size);
+Status DecompressInto(Compression compression, std::string_view input, char* out,
+                      size_t uncompressed_size) {
   switch (compression) {
     case Compression::kNone:
       if (input.size() != uncompressed_size) return Corruption("stored size mismatch");
-      out->assign(input);
+      std::memcpy(out, input.data(), input.size());
       return Status::OK();
     case Compression::kLz4: {
-      int read = LZ4_decompress_safe(input.data(), out->data(), static_cast<int>(input.size()),
+      int read = LZ4_decompress_safe(input.data(), out, static_cast<int>(input.size()),
                                      static_cast<int>(uncompressed_size));
       if (read < 0 || static_cast<size_t>(read) != uncompressed_size) {
         return Corruption("lz4 data does not decompress to {} bytes", uncompressed_size);
@@ -88,7 +88,12 @@ Status Decompress(Compression compression, std::string_view input, size_t uncomp
       return Status::OK();
     }
     case Compression::kZstd: {
-      size_t read = ZSTD_decompress(out->data(), uncompressed_size, input.data(), input.size());
+      // One decompression context per thread, reused: making one per block costs more than
+      // decompressing a small block.
+      thread_local std::unique_ptr<ZSTD_DCtx, size_t (*)(ZSTD_DCtx*)> context(ZSTD_createDCtx(),
+                                                                              ZSTD_freeDCtx);
+      size_t read =
+          ZSTD_decompressDCtx(context.get(), out, uncompressed_size, input.data(), input.size());
       if (ZSTD_isError(read) || read != uncompressed_size) {
         return Corruption("zstd data does not decompress to {} bytes", uncompressed_size);
       }
@@ -96,6 +101,12 @@ Status Decompress(Compression compression, std::string_view input, size_t uncomp
     }
   }
   return Corruption("unknown compression {}", static_cast<int>(compression));
+}
+
+Status Decompress(Compression compression, std::string_view input, size_t uncompressed_size,
+                  std::string* out) {
+  out->resize(uncompressed_size);
+  return DecompressInto(compression, input, out->data(), uncompressed_size);
 }
 
 }  // namespace larder::storage

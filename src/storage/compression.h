@@ -21,4 +21,8 @@ Status Compress(Compression compression, int level, std::string_view input, std:
 Status Decompress(Compression compression, std::string_view input, size_t uncompressed_size,
                   std::string* out);
 
+// The same into `out`, which has room for `uncompressed_size` bytes. Thread-safe.
+Status DecompressInto(Compression compression, std::string_view input, char* out,
+                      size_t uncompressed_size);
+
 }  // namespace larder::storage

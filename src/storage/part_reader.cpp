@@ -55,7 +55,8 @@ std::string PartReader::Where(size_t column_index, size_t block) const {
                      footer_.columns[column_index].name, block);
 }
 
-Result<ColumnVector> PartReader::ReadBlock(size_t column_index, size_t block) const {
+Result<ColumnVector> PartReader::ReadBlock(size_t column_index, size_t block,
+                                           const std::vector<uint32_t>* rows) const {
   const PartColumn& column = footer_.columns[column_index];
   const BlockInfo& info = column.blocks[block];
   LARDER_ASSIGN_OR_RETURN(std::string_view stored, file_->Read(info.offset, info.stored_size));
@@ -63,14 +64,19 @@ Result<ColumnVector> PartReader::ReadBlock(size_t column_index, size_t block) co
     return Corruption("{}: checksum mismatch (stored bytes are damaged)",
                       Where(column_index, block));
   }
-  std::string decompressed;
+  // Decoding copies every value out, so one buffer per thread serves every block; it only
+  // grows, and is not cleared first.
+  thread_local std::string decompressed;
   std::string_view encoded = stored;
   if (info.compression != Compression::kNone) {
-    Status status = Decompress(info.compression, stored, info.uncompressed_size, &decompressed);
+    if (decompressed.size() < info.uncompressed_size) decompressed.resize(info.uncompressed_size);
+    Status status =
+        DecompressInto(info.compression, stored, decompressed.data(), info.uncompressed_size);
     if (!status.ok()) return status.WithContext(Where(column_index, block));
-    encoded = decompressed;
+    encoded = std::string_view(decompressed.data(), info.uncompressed_size);
   }
-  return DecodeBlock(encoded, column.type, footer_.block_rows[block], Where(column_index, block));
+  return DecodeBlock(encoded, column.type, footer_.block_rows[block], Where(column_index, block),
+                     rows);
 }
 
 Status PartReader::Verify() const {

@@ -25,7 +25,9 @@ class PartReader {
   uint64_t file_size() const { return file_->Size(); }
 
   // Reads and decodes block `block` of footer column `column_index`.
-  Result<ColumnVector> ReadBlock(size_t column_index, size_t block) const;
+  // With `rows` (ascending), only those rows of the block (block_codec.h's DecodeBlock).
+  Result<ColumnVector> ReadBlock(size_t column_index, size_t block,
+                                 const std::vector<uint32_t>* rows = nullptr) const;
   // Reads every block of every column (checksums and decoding), for `larder verify`.
   Status Verify() const;
 

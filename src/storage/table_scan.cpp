@@ -79,13 +79,14 @@ std::optional<ZoneMap> TableScan::MorselZoneMap(const Morsel& morsel, size_t col
   return stored.blocks[morsel.block].zone_map;
 }
 
-Result<ColumnVector> TableScan::ReadColumn(const Morsel& morsel, size_t column) const {
+Result<ColumnVector> TableScan::ReadColumn(const Morsel& morsel, size_t column,
+                                           const std::vector<uint32_t>* rows) const {
   const TableColumn& table_column = columns_[column];
   const PartReader& part = *snapshot_->parts()[morsel.part];
   int index = part.footer().FindColumn(table_column.id);
-  if (index < 0) return NullColumn(table_column.type, morsel.rows);
+  if (index < 0) return NullColumn(table_column.type, rows ? rows->size() : morsel.rows);
   LARDER_ASSIGN_OR_RETURN(ColumnVector values,
-                          part.ReadBlock(static_cast<size_t>(index), morsel.block));
+                          part.ReadBlock(static_cast<size_t>(index), morsel.block, rows));
   if (values.type() == table_column.type) return values;
   if (values.type().WithNullable(false) == table_column.type.WithNullable(false)) {
     return values.CastTo(table_column.type);

@@ -39,7 +39,9 @@ class TableScan {
   size_t blocks_skipped() const { return blocks_total_ - morsels_.size(); }
 
   // Reads output column `column` of `morsel`, converted to the table's current type.
-  Result<ColumnVector> ReadColumn(const Morsel& morsel, size_t column) const;
+  // With `rows` (ascending), only those rows of the morsel.
+  Result<ColumnVector> ReadColumn(const Morsel& morsel, size_t column,
+                                  const std::vector<uint32_t>* rows = nullptr) const;
   Result<Batch> ReadMorsel(const Morsel& morsel) const;
   // The zone map of output column `column` over `morsel`, from the part's footer; nullopt when
   // the part stored the column with another type (before a widening).

@@ -81,6 +81,20 @@ void ColumnVector::AppendString(std::string_view value) {
   ++size_;
 }
 
+void ColumnVector::AppendStrings(std::string_view bytes, const int64_t* lengths, size_t count) {
+  LARDER_CHECK(chars_.size() + bytes.size() <= UINT32_MAX);
+  uint32_t end = static_cast<uint32_t>(chars_.size());
+  chars_.append(bytes);
+  offsets_.reserve(offsets_.size() + count);
+  for (size_t i = 0; i < count; ++i) {
+    end += static_cast<uint32_t>(lengths[i]);
+    offsets_.push_back(end);
+  }
+  LARDER_CHECK(end == chars_.size());
+  if (!nulls_.empty()) nulls_.resize(nulls_.size() + count, 0);
+  size_ += count;
+}
+
 void ColumnVector::AppendArrayRow(uint32_t element_count) {
   offsets_.push_back(offsets_.back() + element_count);
   if (!nulls_.empty()) nulls_.push_back(0);

@@ -77,6 +77,9 @@ class ColumnVector {
     ++size_;
   }
   void AppendString(std::string_view value);
+  // Appends `count` strings stored one after another in `bytes`, lengths[i] bytes each.
+  // REQUIRES: the lengths are not negative and add up to bytes.size().
+  void AppendStrings(std::string_view bytes, const int64_t* lengths, size_t count);
   void AppendNull();
   // Closes an array row whose elements were appended to mutable_child().
   void FinishArrayRow() { AppendArrayRow(static_cast<uint32_t>(child_->size() - offsets_.back())); }

@@ -17,6 +17,10 @@ class StorageScanner : public execution::TableScanner {
   Result<ColumnVector> ReadColumn(size_t morsel, size_t column) const override {
     return scan_.ReadColumn(scan_.morsels()[morsel], column);
   }
+  Result<ColumnVector> ReadColumnRows(size_t morsel, size_t column,
+                                      const std::vector<uint32_t>& rows) const override {
+    return scan_.ReadColumn(scan_.morsels()[morsel], column, &rows);
+  }
   std::optional<storage::ZoneMap> MorselZoneMap(size_t morsel, size_t column) const override {
     return scan_.MorselZoneMap(scan_.morsels()[morsel], column);
   }
