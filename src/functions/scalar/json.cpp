@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "functions/registration.h"
+#include "functions/scalar/json_fast_path.h"
 #include "functions/scalar/json_value.h"
 #include "functions/scalar/kernel_helpers.h"
 #include "functions/scalar/string_args.h"
@@ -209,6 +210,18 @@ void AppendProperty(const element* value, ColumnVector* out, std::string* scratc
 
 size_t AllArgs(const KernelCall& call) { return call.args.size(); }
 
+// The keys of single-key paths over a JSON column, when the fast path can look them up (values
+// of JSON columns are valid JSON; text columns need the full parser to say what is not).
+bool FastKeys(const LogicalType& type, const std::vector<std::vector<std::string>>& paths,
+              std::vector<std::string_view>* keys) {
+  if (type.WithNullable(false).id() != TypeId::kJson) return false;
+  for (const std::vector<std::string>& path : paths) {
+    if (path.size() != 1 || path[0].find_first_of("\\\"") != std::string::npos) return false;
+    keys->push_back(path[0]);
+  }
+  return true;
+}
+
 Status JsonHas(const KernelCall& call, ColumnVector* out) {
   uint8_t* values = AppendSlots<uint8_t>(out, call.rows);
   ForEachJsonValue(call, AllArgs(call),
@@ -358,6 +371,14 @@ Status JsonExtract(const KernelCall& call, ColumnVector* out) {
 }
 
 Status Property(const KernelCall& call, ColumnVector* out) {
+  if (call.args.size() == 2 && call.args[1].constant && !call.args[0].constant &&
+      call.args[1].type().is_string_like() && !IsNullAt(call.args[1], 0)) {
+    std::vector<ColumnVector> outs;
+    LARDER_RETURN_IF_ERROR(ExtractProperties(call.args[0], call.rows,
+                                             {{std::string(call.args[1].GetString(0))}}, &outs));
+    out->AppendRange(outs[0], 0, outs[0].size());
+    return Status::OK();
+  }
   std::string scratch;
   ForEachJsonValue(call, AllArgs(call),
                    [&](size_t, const element* value) { AppendProperty(value, out, &scratch); });
@@ -425,7 +446,20 @@ Status ExtractProperties(const KernelArg& json, size_t rows,
   JsonDocumentParser parser;
   element root, value;
   std::string scratch;
+  std::vector<std::string_view> keys;
+  const bool fast = FastKeys(json.type(), paths, &keys);
+  std::vector<FastPropertyValue> fast_values;
   ForEachString(json, rows, [&](size_t, std::string_view text) {
+    if (fast && LookUpTopLevelKeys(text, keys, &fast_values)) {
+      for (size_t i = 0; i < keys.size(); ++i) {
+        if (fast_values[i].found) {
+          (*outs)[i].AppendString(fast_values[i].text);
+        } else {
+          (*outs)[i].AppendNull();
+        }
+      }
+      return;
+    }
     bool parsed = parser.Parse(text, &root);
     for (size_t i = 0; i < steps.size(); ++i) {
       bool found = parsed && NavigateJson(root, steps[i].data(), steps[i].size(), &value);

@@ -6,6 +6,7 @@
 
 #include "functions/function_test_util.h"
 #include "functions/registration.h"
+#include "functions/scalar/json_fast_path.h"
 
 namespace larder::functions {
 namespace {
@@ -277,6 +278,72 @@ TEST(Json, ExtractByTypeName) {
   auto unbound = CallFunction(Registry(), "JSONExtract", {Doc(), Key("b"), Key("Int64")});
   ASSERT_FALSE(unbound.ok());
   EXPECT_NE(unbound.status().message().find("JSONExtractInt"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace larder::functions
+
+namespace larder::functions {
+namespace {
+
+using namespace testing;
+using namespace testing::values;
+
+// JSON columns take the top-level fast path; the same text as String goes through the full
+// parser. Both must read every property the same.
+TEST(Json, TopLevelFastPathAgreesWithTheFullParser) {
+  const std::vector<std::string> documents = {
+      R"({"$browser":"Chrome","$os":"Mac","n":42,"neg":-7,"t":true,"f":false,"z":null})",
+      R"(  { "$browser" : "Firefox" , "n" : 0 , "$os":"" }  )",
+      R"({"$browser":"a\"b","n":1.5,"$os":"x\u00e9y"})",
+      R"({"n":1e3,"$browser":"-0","neg":-0,"big":123456789012345678901})",
+      R"({"nested":{"$browser":"no","a":[1,{"b":"}"}]},"$browser":"yes","arr":[1, 2]})",
+      R"({"$browser":"first","$browser":"second","n":5,"n":6})",
+      R"({"z":null,"z":"later","t":[],"f":{}})",
+      R"({})",
+      R"([1,2,3])",
+      R"("just a string")",
+      R"({"$browser":"\\","s\"k":1,"n":007})",
+      R"({"$os":"Linux","n":-12,"t":true})",
+  };
+  const std::vector<std::vector<std::string>> paths = {
+      {"$browser"}, {"$os"}, {"n"}, {"neg"}, {"t"}, {"f"}, {"z"}, {"big"}, {"arr"}, {"missing"}};
+  std::vector<Value> values;
+  for (const std::string& document : documents) values.push_back(S(document));
+  values.push_back(N());
+  TestArg as_json = Col(LogicalType::Json().WithNullable(true), values);
+  TestArg as_text = Col(kString.WithNullable(true), values);
+  std::vector<ColumnVector> fast, full;
+  ASSERT_TRUE(ExtractProperties({&as_json.vector, false}, values.size(), paths, &fast).ok());
+  ASSERT_TRUE(ExtractProperties({&as_text.vector, false}, values.size(), paths, &full).ok());
+  for (size_t i = 0; i < paths.size(); ++i) {
+    EXPECT_EQ(Render(fast[i]), Render(full[i])) << "key " << paths[i][0];
+  }
+  // One key at a time (the _property kernel's own fast path).
+  for (const auto& path : paths) {
+    auto one = CallFunction(Registry(), "_property", {as_json, Key(path[0])});
+    ASSERT_TRUE(one.ok());
+    auto reference = CallFunction(Registry(), "_property", {as_text, Key(path[0])});
+    ASSERT_TRUE(reference.ok());
+    EXPECT_EQ(Render(*one), Render(*reference)) << "key " << path[0];
+  }
+  EXPECT_EQ(Render(fast[0])[5], "'first'");
+}
+
+TEST(Json, TopLevelFastPathTakesFlatDocumentsAndGivesUpOnTheRest) {
+  std::vector<FastPropertyValue> v;
+  ASSERT_TRUE(LookUpTopLevelKeys(R"({"a":"x","s":2.5,"c":{"d":"}"},"b":12,"e":true,"n":null})",
+                                 {"a", "b", "e", "n", "zz"}, &v));
+  EXPECT_EQ(v[0].text, "x");
+  EXPECT_EQ(v[1].text, "12");
+  EXPECT_EQ(v[2].text, "true");
+  EXPECT_FALSE(v[3].found);
+  EXPECT_FALSE(v[4].found);
+  EXPECT_FALSE(LookUpTopLevelKeys(R"({"a":"x\"y"})", {"a"}, &v));   // An escape.
+  EXPECT_FALSE(LookUpTopLevelKeys(R"({"a":2.50})", {"a"}, &v));     // Printed back as 2.5.
+  EXPECT_FALSE(LookUpTopLevelKeys(R"({"a":{"b":1}})", {"a"}, &v));  // Re-serialized.
+  EXPECT_FALSE(LookUpTopLevelKeys(R"({"x":1e999,"a":1})", {"a"}, &v));
+  EXPECT_FALSE(LookUpTopLevelKeys(R"([1])", {"a"}, &v));
 }
 
 }  // namespace
