@@ -242,6 +242,8 @@ Json DiscoveredTableJson(const sources::SourceTable& table) {
   }
   json["incremental_available"] = !table.primary_key.empty();
   json["append_available"] = true;
+  // Tables made of files append the files not loaded before, with no key.
+  json["append_by_file"] = table.appends_by_object;
   json["incremental_fields"] = std::move(fields);
   Json key = Json::MakeArray();
   for (const std::string& column : table.primary_key) key.push_back(column);
