@@ -176,6 +176,14 @@ TEST_F(BucketSyncS3Test, SelfManagedParquetTablesAreReadInPlaceAndJoinWithEvents
   EXPECT_EQ(Query("SELECT e.distinct_id, p.plan FROM events e JOIN plans p ON "
                   "toInt64(e.properties.n) = p.n ORDER BY e.distinct_id"),
             "distinct_id,plan\nu1,pro\nu2,pro\n");
+  // Text objects above the in-memory size go through a temporary file; the same rows come back.
+  Put("big/a.csv", "n,plan\n1,pro\n2,free\n");
+  sources::ObjectAccess small;
+  small.in_memory_object_bytes = 4;
+  external::InstallSelfManagedTables(data_.get(), small);
+  external::SelfManagedRequest big{project_, "big", Settings("big/*.csv")};
+  ASSERT_TRUE(external::CreateSelfManagedTable(data_.get(), small, big).ok());
+  EXPECT_EQ(Query("SELECT sum(n), max(plan) FROM big"), "sum(n),max(plan)\n3,pro\n");
   // A wrong secret is refused when linking, and nothing is recorded.
   external::SelfManagedRequest wrong{project_, "wrong", Settings("plans/*.parquet", "nope")};
   auto refused = external::CreateSelfManagedTable(data_.get(), {}, wrong);

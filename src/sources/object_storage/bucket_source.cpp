@@ -1,8 +1,13 @@
 #include "sources/object_storage/bucket_source.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 
 #include "common/file_system.h"
 #include "common/thread_pool.h"
@@ -281,6 +286,40 @@ class BucketSource : public Source {
   std::optional<Schema> schema_;  // The columns Discover() found, which Read() delivers.
 };
 
+// Streams a large object into a file in the temporary folder ($TMPDIR or /tmp) and maps it;
+// the file is removed at once, so it is gone when the mapping is, however the process ends.
+Result<std::unique_ptr<RandomAccessFile>> DownloadToTemporaryFile(const ObjectUrl& url,
+                                                                  const ObjectInfo& object,
+                                                                  const ObjectAccess& access) {
+  std::string path = (std::filesystem::temp_directory_path() / "larder-object-XXXXXX").string();
+  const int fd = ::mkstemp(path.data());
+  if (fd < 0) {
+    return IOError("cannot create a temporary file for {}: {}", url.DisplayObject(object.key),
+                   std::strerror(errno));
+  }
+  struct Cleanup {
+    int fd;
+    std::string path;
+    ~Cleanup() {
+      ::close(fd);
+      ::unlink(path.c_str());
+    }
+  } cleanup{fd, path};
+  LARDER_RETURN_IF_ERROR(StreamListedObject(url, object, access, [&](std::string_view piece) {
+    while (!piece.empty()) {
+      const ssize_t written = ::write(fd, piece.data(), piece.size());
+      if (written < 0 && errno == EINTR) continue;
+      if (written <= 0) {
+        return IOError("writing {} to {}: {}", url.DisplayObject(object.key), path,
+                       std::strerror(errno));
+      }
+      piece.remove_prefix(static_cast<size_t>(written));
+    }
+    return Status::OK();
+  }));
+  return NewPosixFileSystem()->NewRandomAccessFile(path);
+}
+
 }  // namespace
 
 Result<formats::ImportInput> FetchObjectInput(const ObjectUrl& url, const ObjectInfo& object,
@@ -295,6 +334,13 @@ Result<formats::ImportInput> FetchObjectInput(const ObjectUrl& url, const Object
                             fs->NewRandomAccessFile(object.key));
     LARDER_ASSIGN_OR_RETURN(std::string_view data, file->Read(0, file->Size()));
     return formats::OpenInput(object.key, std::move(file), data, format, chunk_bytes, pool);
+  }
+  if (object.size > access.in_memory_object_bytes) {
+    LARDER_ASSIGN_OR_RETURN(std::unique_ptr<RandomAccessFile> file,
+                            DownloadToTemporaryFile(url, object, access));
+    LARDER_ASSIGN_OR_RETURN(std::string_view data, file->Read(0, file->Size()));
+    return formats::OpenInput(url.DisplayObject(object.key), std::move(file), data, format,
+                              chunk_bytes, pool);
   }
   std::string bytes;
   bytes.reserve(object.size);

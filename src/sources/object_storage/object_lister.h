@@ -28,6 +28,9 @@ struct ObjectAccess {
   bool deny_private_networks = false;
   // Keys per listing page (1 to 1000); smaller only to test continuation.
   int max_keys_per_page = 1000;
+  // Objects read whole (text files) up to this size are held in memory; larger ones are
+  // downloaded to a temporary file ($TMPDIR) and mapped.
+  uint64_t in_memory_object_bytes = 64 << 20;
   // Retries, timeouts and the clock for buckets; endpoint, region and credentials are set
   // from the URL and the fields above.
   S3ClientOptions client_options;
