@@ -11,7 +11,7 @@
 // (`larder --data DIR import events FILE`: start, catalog, read, convert, write and fsync the
 // parts, commit) against a fresh Node process with DuckDB (this script with --duckdb-worker) that
 // times ATTACH of a new database file, CREATE TABLE AS and CHECKPOINT. Flags: see USAGE below.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -94,13 +94,6 @@ function mib(bytes) {
   return bytes == null ? 'n/a' : `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 }
 
-// The process's peak and current resident set, from /proc/self/status, in bytes.
-function residentBytes() {
-  const status = fs.readFileSync('/proc/self/status', 'utf8');
-  const field = (name) => Number(status.match(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm'))[1]) * 1024;
-  return { peak: field('VmHWM'), current: field('VmRSS') };
-}
-
 function directoryBytes(dir) {
   let total = 0;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
@@ -109,9 +102,10 @@ function directoryBytes(dir) {
   return total;
 }
 
-async function openDuckDB(file = ':memory:') {
+// An in-memory DuckDB with its default settings (threads: one per core).
+async function openDuckDB() {
   const { DuckDBInstance } = await import('@duckdb/node-api');
-  const instance = await DuckDBInstance.create(file);
+  const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   const query = async (sql) => (await connection.runAndReadAll(sql)).getRowsJson();
   const [[version]] = await query('SELECT version()');
@@ -348,37 +342,86 @@ function warmPageCache(file) {
   }
 }
 
-// ---- Larder ----
+// ---- Running and measuring processes ----
 
-// Runs a command, failing on a non-zero exit; returns its output, wall time and peak RSS (GNU
-// time's %M when /usr/bin/time exists, else null: spawnSync cannot poll /proc while it waits).
-function run(command, args) {
+// The value in bytes of a "Name:   123 kB" line of /proc/PID/status, or 0.
+function statusBytes(status, name) {
+  const match = status.match(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm'));
+  return match ? Number(match[1]) * 1024 : 0;
+}
+
+// Raises `peaks` to what /proc/PID/status shows now: RssAnon (heap and other private memory),
+// RssFile (mapped files: the binary, its libraries and, for larder, the input file it maps) and
+// VmHWM (the peak of their sum, exact).
+function sampleMemory(pid, peaks) {
+  let status;
+  try {
+    status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return;  // It has just exited.
+  }
+  peaks.anon = Math.max(peaks.anon, statusBytes(status, 'RssAnon'));
+  peaks.file = Math.max(peaks.file, statusBytes(status, 'RssFile'));
+  peaks.hwm = Math.max(peaks.hwm, statusBytes(status, 'VmHWM'));
+}
+
+function childrenOf(pid) {
+  try {
+    return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/)
+      .filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+const SAMPLE_MS = 50;
+
+// Runs a command, failing on a non-zero exit. Returns its output, wall time, and its peak RSS
+// and CPU time from GNU time (%M, %U, %S) when /usr/bin/time exists (else the sampled VmHWM and
+// no CPU time), with the peaks of RssAnon and RssFile sampled every SAMPLE_MS.
+async function run(command, args) {
   const timeFile = path.join(os.tmpdir(), `larder-bench-objects-time-${process.pid}`);
   const useTime = fs.existsSync('/usr/bin/time');
   const [program, programArgs] = useTime
-    ? ['/usr/bin/time', ['-f', '%M', '-o', timeFile, command, ...args]]
+    ? ['/usr/bin/time', ['-f', '%M %U %S', '-o', timeFile, command, ...args]]
     : [command, args];
   const start = nowSeconds();
-  const child = spawnSync(program, programArgs, {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    maxBuffer: 1 << 30,
-    encoding: 'utf8',
+  const child = spawn(program, programArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = { stdout: [], stderr: [] };
+  child.stdout.on('data', (data) => output.stdout.push(data));
+  child.stderr.on('data', (data) => output.stderr.push(data));
+  const peaks = { anon: 0, file: 0, hwm: 0 };
+  const timer = setInterval(() => {
+    for (const pid of useTime ? childrenOf(child.pid) : [child.pid]) sampleMemory(pid, peaks);
+  }, SAMPLE_MS);
+  const [status, error] = await new Promise((resolve) => {
+    child.on('error', (err) => resolve([null, err]));
+    child.on('close', (code) => resolve([code, null]));
   });
   const seconds = nowSeconds() - start;
-  if (child.error) fail(`could not run ${command}: ${child.error.message}`);
-  if (child.status !== 0) {
-    fail(`${command} ${args.join(' ')} exited with status ${child.status}: ${child.stderr}`);
-  }
-  let peakBytes = null;
+  clearInterval(timer);
+  const stdout = Buffer.concat(output.stdout).toString('utf8');
+  const stderr = Buffer.concat(output.stderr).toString('utf8');
+  if (error) fail(`could not run ${command}: ${error.message}`);
+  if (status !== 0) fail(`${command} ${args.join(' ')} exited with status ${status}: ${stderr}`);
+  let peakBytes = peaks.hwm || null;
+  let cpuSeconds = null;
   if (useTime) {
-    peakBytes = Number(fs.readFileSync(timeFile, 'utf8').trim().split('\n').pop()) * 1024;
+    const [kb, user, system] = fs.readFileSync(timeFile, 'utf8').trim().split('\n').pop()
+      .split(' ').map(Number);
+    peakBytes = kb * 1024;
+    cpuSeconds = user + system;
     fs.rmSync(timeFile, { force: true });
   }
-  return { stdout: child.stdout, stderr: child.stderr, seconds, peakBytes };
+  return { stdout, stderr, seconds, peakBytes, cpuSeconds, anonPeakBytes: peaks.anon || null,
+    filePeakBytes: peaks.file || null };
 }
 
+// ---- Larder ----
+
 // The seconds each phase of `larder import` took, from its last progress line per phase
-// ("inferring column types: … 3.1 s elapsed", "importing into events: … 9.8 s elapsed").
+// ("inferring column types: … 3.1 s elapsed", "importing into events: … 9.8 s elapsed"). A
+// phase's clock starts when its first chunk is done.
 function importPhases(stderr) {
   const phases = {};
   for (const line of stderr.split(/[\r\n]+/)) {
@@ -388,23 +431,22 @@ function importPhases(stderr) {
   return phases;
 }
 
-function larderLoad(options, file, dir) {
+async function larderLoad(options, file, dir) {
   const dataDir = path.join(dir, 'larder');
-  const result = run(options.larder, ['--data', dataDir, 'import', 'events', file]);
-  return { seconds: result.seconds, peak_rss_bytes: result.peakBytes,
-    phases: importPhases(result.stderr), size_bytes: directoryBytes(dataDir), dataDir };
+  const result = await run(options.larder, ['--data', dataDir, 'import', 'events', file]);
+  return { seconds: result.seconds, cpu_seconds: result.cpuSeconds,
+    peak_rss_bytes: result.peakBytes, anon_peak_bytes: result.anonPeakBytes,
+    file_peak_bytes: result.filePeakBytes, phases: importPhases(result.stderr),
+    size_bytes: directoryBytes(dataDir), dataDir };
 }
 
-function larderQuery(options, dataDir, sql) {
-  const result = run(options.larder, ['--data', dataDir, 'query', '--format', 'json', sql]);
-  return JSON.parse(result.stdout).results;
-}
-
-function larderCheck(options, dataDir) {
-  const [row] = larderQuery(options, dataDir, `SELECT count(), uniqExact(distinct_id),
-    sum(length(properties)), uniqExact(event) FROM events`);
+async function larderCheck(options, dataDir) {
+  const query = await run(options.larder, ['--data', dataDir, 'query', '--format', 'json',
+    `SELECT count(), uniqExact(distinct_id), sum(length(properties)), uniqExact(event)
+     FROM events`]);
+  const [row] = JSON.parse(query.stdout).results;
   // `describe` prints a line per column ("  name   Type") before the sort key.
-  const describe = run(options.larder, ['--data', dataDir, 'describe', 'events']).stdout;
+  const describe = (await run(options.larder, ['--data', dataDir, 'describe', 'events'])).stdout;
   const columns = describe.split('\n').filter((line) => /^\s+\S+\s+\S/.test(line) &&
     !line.includes(' = ')).map((line) => line.trim().replace(/\s+/, ' '));
   return { found: row.map(Number), describe: columns.join(', ') };
@@ -412,47 +454,49 @@ function larderCheck(options, dataDir) {
 
 // ---- DuckDB ----
 
-// Runs this script again as a DuckDB worker; returns the JSON it prints.
-function duckdbWorker(args) {
-  const script = fileURLToPath(import.meta.url);
-  const result = run(process.execPath, [script, '--duckdb-worker', ...args]);
-  return { ...JSON.parse(result.stdout), process_seconds: result.seconds,
-    process_peak_rss_bytes: result.peakBytes };
-}
-
 function duckdbReader(format, file) {
   return format === 'parquet' ? `read_parquet(${sqlString(file)})`
     : `read_csv(${sqlString(file)}, header = true)`;
 }
 
-// In the worker: ATTACH a new database file, CREATE TABLE AS from the file, CHECKPOINT (timed);
-// then the checks (untimed).
+// In the worker: ATTACH a new database file, CREATE TABLE AS from the file, CHECKPOINT (timed,
+// with the process's CPU time and its memory sampled meanwhile); then the checks (untimed).
 async function workerLoad([format, file, databaseFile]) {
   const db = await openDuckDB();
-  const before = residentBytes();
+  const baseline = statusBytes(fs.readFileSync('/proc/self/status', 'utf8'), 'VmRSS');
+  const peaks = { anon: 0, file: 0, hwm: 0 };
+  const timer = setInterval(() => sampleMemory(process.pid, peaks), SAMPLE_MS);
+  const cpuBefore = process.cpuUsage();
   const start = nowSeconds();
   await db.connection.run(`ATTACH ${sqlString(databaseFile)} AS disk`);
-  await db.connection.run(`CREATE TABLE disk.events AS SELECT * FROM ${duckdbReader(format, file)}`);
+  await db.connection.run(
+    `CREATE TABLE disk.events AS SELECT * FROM ${duckdbReader(format, file)}`);
   await db.connection.run('CHECKPOINT disk');
   const seconds = nowSeconds() - start;
-  const after = residentBytes();
+  const cpu = process.cpuUsage(cpuBefore);
+  clearInterval(timer);
+  sampleMemory(process.pid, peaks);
   const [found] = await db.query(CHECK_SQL('disk.events'));
   const types = await db.query(`SELECT column_name, data_type FROM duckdb_columns()
     WHERE database_name = 'disk' AND table_name = 'events'`);
   await db.connection.run('DETACH disk');
   db.close();
   return { version: db.version, threads: db.threads, seconds,
-    baseline_rss_bytes: before.current, peak_rss_bytes: after.peak,
-    peak_growth_bytes: after.peak - before.current, found: found.map(Number),
+    cpu_seconds: (cpu.user + cpu.system) / 1e6, baseline_rss_bytes: baseline,
+    peak_rss_bytes: peaks.hwm, peak_growth_bytes: peaks.hwm - baseline,
+    anon_peak_bytes: peaks.anon, file_peak_bytes: peaks.file, found: found.map(Number),
     describe: types.map(([name, type]) => `${name} ${type}`).join(', ') };
 }
 
-function duckdbLoad(format, file, dir) {
+// Runs this script again as a DuckDB worker, a fresh process per load.
+async function duckdbLoad(format, file, dir) {
   const databaseFile = path.join(dir, 'events.duckdb');
-  const loaded = duckdbWorker(['load', format, file, databaseFile]);
+  const script = fileURLToPath(import.meta.url);
+  const result = await run(process.execPath,
+    [script, '--duckdb-worker', 'load', format, file, databaseFile]);
   let size = fs.statSync(databaseFile).size;
   if (fs.existsSync(`${databaseFile}.wal`)) size += fs.statSync(`${databaseFile}.wal`).size;
-  return { ...loaded, size_bytes: size };
+  return { ...JSON.parse(result.stdout), process_seconds: result.seconds, size_bytes: size };
 }
 
 // ---- The driver ----
@@ -465,9 +509,24 @@ function checkFound(engine, format, found, expected) {
   }
 }
 
+function cores(figures) {
+  return figures.cpu_seconds == null ? 'n/a' : (figures.cpu_seconds / figures.seconds).toFixed(2);
+}
+
+function describeRun(figures) {
+  const phases = Object.entries(figures.phases ?? {})
+    .map(([phase, seconds]) => `${phase} ${seconds.toFixed(1)} s`).join(', ');
+  const cpu = figures.cpu_seconds == null ? '' : `, CPU ${figures.cpu_seconds.toFixed(1)} s ` +
+    `(${cores(figures)} cores busy)`;
+  return `${figures.seconds.toFixed(2)} s${phases ? ` (${phases})` : ''}${cpu}, peak RSS ` +
+    `${mib(figures.peak_rss_bytes)} (anon ${mib(figures.anon_peak_bytes)}, files ` +
+    `${mib(figures.file_peak_bytes)}), stored ${mib(figures.size_bytes)}`;
+}
+
 // Loads one file `repeats` times with each engine, alternating which goes first, each run in an
-// empty scratch folder; checks every run's rows; keeps every time and the best.
-function measureFormat(options, format, file, expected, scratch) {
+// empty scratch folder; checks every run's rows. Keeps every run, the best time of each engine
+// and the highest memory peaks of any run.
+async function measureFormat(options, format, file, expected, scratch) {
   warmPageCache(file);
   const runs = { larder: [], duckdb: [] };
   for (let repeat = 0; repeat < options.repeats; ++repeat) {
@@ -477,17 +536,13 @@ function measureFormat(options, format, file, expected, scratch) {
       fs.mkdirSync(dir, { recursive: true });
       let figures;
       if (engine === 'larder') {
-        figures = larderLoad(options, file, dir);
-        const check = larderCheck(options, figures.dataDir);
-        figures = { ...figures, ...check };
+        figures = await larderLoad(options, file, dir);
+        figures = { ...figures, ...await larderCheck(options, figures.dataDir) };
       } else {
-        figures = duckdbLoad(format, file, dir);
+        figures = await duckdbLoad(format, file, dir);
       }
       checkFound(engine, format, figures.found, expected);
-      const phases = figures.phases ? ` (${Object.entries(figures.phases)
-        .map(([phase, s]) => `${phase} ${s.toFixed(1)} s`).join(', ')})` : '';
-      console.log(`${format} ${engine} run ${repeat + 1}: ${figures.seconds.toFixed(2)} s` +
-        `${phases}, peak RSS ${mib(figures.peak_rss_bytes)}, stored ${mib(figures.size_bytes)}`);
+      console.log(`${format} ${engine} run ${repeat + 1}: ${describeRun(figures)}`);
       runs[engine].push(figures);
       if (!options.keep || repeat + 1 < options.repeats) {
         fs.rmSync(dir, { recursive: true, force: true });
@@ -495,22 +550,29 @@ function measureFormat(options, format, file, expected, scratch) {
     }
   }
   const best = (list) => list.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+  const highest = (list, key) => Math.max(...list.map((r) => r[key] ?? 0)) || null;
   const larder = best(runs.larder);
   const duckdb = best(runs.duckdb);
-  console.log(`${format}: larder table ${larder.describe.replaceAll('\n', ' | ')}`);
-  console.log(`${format}: duckdb table ${duckdb.describe}`);
+  console.log(`${format}: larder's columns: ${larder.describe}`);
+  console.log(`${format}: duckdb's columns: ${duckdb.describe}`);
   return {
     format,
     file_bytes: fs.statSync(file).size,
+    rows: larder.found[0],
     larder_seconds: larder.seconds,
     duckdb_seconds: duckdb.seconds,
     ratio: larder.seconds / duckdb.seconds,
-    larder_peak_rss_bytes: Math.max(...runs.larder.map((r) => r.peak_rss_bytes ?? 0)) || null,
-    duckdb_peak_growth_bytes: Math.max(...runs.duckdb.map((r) => r.peak_growth_bytes)),
-    duckdb_process_peak_rss_bytes: Math.max(...runs.duckdb.map((r) => r.peak_rss_bytes)),
+    larder_cpu_seconds: larder.cpu_seconds,
+    duckdb_cpu_seconds: duckdb.cpu_seconds,
+    larder_phases: larder.phases,
+    larder_peak_rss_bytes: highest(runs.larder, 'peak_rss_bytes'),
+    larder_anon_peak_bytes: highest(runs.larder, 'anon_peak_bytes'),
+    larder_file_peak_bytes: highest(runs.larder, 'file_peak_bytes'),
+    duckdb_peak_rss_bytes: highest(runs.duckdb, 'peak_rss_bytes'),
+    duckdb_anon_peak_bytes: highest(runs.duckdb, 'anon_peak_bytes'),
+    duckdb_peak_growth_bytes: highest(runs.duckdb, 'peak_growth_bytes'),
     larder_stored_bytes: larder.size_bytes,
     duckdb_stored_bytes: duckdb.size_bytes,
-    rows: larder.found[0],
     runs: {
       larder: runs.larder.map(({ dataDir, describe, ...rest }) => rest),
       duckdb: runs.duckdb.map(({ describe, ...rest }) => rest),
@@ -519,12 +581,15 @@ function measureFormat(options, format, file, expected, scratch) {
 }
 
 function printTable(options, results) {
-  const header = ['format', 'larder s', 'duckdb s', 'larder/duckdb', '', 'rows',
-    'larder peak RSS', 'duckdb peak RSS (growth / process)'];
+  const header = ['format', 'larder s', 'duckdb s', 'larder/duckdb', '', 'CPU s ratio', 'rows',
+    'larder peak RSS (anon)', 'duckdb peak RSS (anon)'];
+  const cpuRatio = (r) => (r.larder_cpu_seconds == null ? 'n/a'
+    : (r.larder_cpu_seconds / r.duckdb_cpu_seconds).toFixed(2));
   const lines = results.map((r) => [r.format, r.larder_seconds.toFixed(2),
     r.duckdb_seconds.toFixed(2), r.ratio.toFixed(2), r.ratio <= TARGET ? 'PASS' : 'MISS',
-    String(r.rows), mib(r.larder_peak_rss_bytes),
-    `${mib(r.duckdb_peak_growth_bytes)} / ${mib(r.duckdb_process_peak_rss_bytes)}`]);
+    cpuRatio(r), String(r.rows),
+    `${mib(r.larder_peak_rss_bytes)} (${mib(r.larder_anon_peak_bytes)})`,
+    `${mib(r.duckdb_peak_rss_bytes)} (${mib(r.duckdb_anon_peak_bytes)})`]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const format = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   console.log(`\nLoading ${options.rows} rows, best of ${options.repeats} (target ` +
@@ -532,7 +597,28 @@ function printTable(options, results) {
   console.log(format(header));
   console.log(format(widths.map((w) => '-'.repeat(w))));
   for (const line of lines) console.log(format(line));
+  console.log('(CPU s ratio: CPU seconds of the best runs, larder / duckdb. Peak RSS: the ' +
+    'highest of any run, whole process; anon: without mapped files. Larder maps its input ' +
+    'file, which RssFile counts as it is read; DuckDB\'s includes the Node runtime.)');
   for (const r of results) {
+    const [ours, theirs] = [r.larder_cpu_seconds / r.larder_seconds,
+      r.duckdb_cpu_seconds / r.duckdb_seconds];
+    // Runs of a second or less are mostly start-up and fsync waits; their cores busy say little.
+    if (Math.min(r.larder_seconds, r.duckdb_seconds) >= 2 &&
+        Math.max(ours, theirs) > 1.3 * Math.min(ours, theirs)) {
+      console.log(`${r.format}: NOTE: the best runs kept different numbers of cores busy ` +
+        `(larder ${ours.toFixed(2)}, duckdb ${theirs.toFixed(2)}): one engine parallelises ` +
+        'less, or other work left it fewer cores; if the machine was busy, trust the CPU ratio ' +
+        'and run again');
+    }
+    const cpu = (seconds, wall) => (seconds == null ? 'n/a'
+      : `${seconds.toFixed(1)} s (${(seconds / wall).toFixed(2)} cores busy)`);
+    const phases = Object.entries(r.larder_phases)
+      .map(([phase, seconds]) => `${phase} ${seconds.toFixed(1)} s`).join(', ');
+    console.log(`${r.format}: larder ${phases}; CPU larder ` +
+      `${cpu(r.larder_cpu_seconds, r.larder_seconds)}, duckdb ` +
+      `${cpu(r.duckdb_cpu_seconds, r.duckdb_seconds)}; larder's mapped files up to ` +
+      `${mib(r.larder_file_peak_bytes)}, duckdb's growth ${mib(r.duckdb_peak_growth_bytes)}`);
     console.log(`${r.format}: file ${mib(r.file_bytes)}; stored larder ` +
       `${mib(r.larder_stored_bytes)}, duckdb ${mib(r.duckdb_stored_bytes)}`);
   }
@@ -549,7 +635,7 @@ async function main() {
     const results = [];
     let duckdbInfo = null;
     for (const format of options.formats) {
-      const result = measureFormat(options, format, files[format], expected, scratch);
+      const result = await measureFormat(options, format, files[format], expected, scratch);
       const { version, threads } = result.runs.duckdb[0];
       duckdbInfo = { version, threads };
       results.push(result);
