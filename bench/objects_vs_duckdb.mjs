@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 
 const USAGE = `usage: node objects_vs_duckdb.mjs [--larder PATH] [--rows N] [--data-dir DIR]
                                   [--row-group-size N] [--formats LIST] [--repeats N]
-                                  [--out FILE] [--keep]
+                                  [--out FILE] [--keep] [--queries-only | --no-queries]
   --larder          the larder binary (default /work/main/build/larder)
   --rows            rows to generate (default BENCH_ROWS, else 10000000)
   --data-dir        where the generated files are kept between runs (default
@@ -30,7 +30,10 @@ const USAGE = `usage: node objects_vs_duckdb.mjs [--larder PATH] [--rows N] [--d
   --formats         which files to load: parquet, csv or both (default parquet,csv)
   --repeats         timed loads of each file by each engine; the best is kept (default 3)
   --out             also write every figure as JSON to this file
-  --keep            keep the scratch folder (the last run's tables)`;
+  --keep            keep the scratch folder (the last run's tables)
+  --queries-only    skip the loads; only time queries over the Parquet file in place
+                    (larder link vs DuckDB's read_parquet)
+  --no-queries      only the loads`;
 
 const TARGET = 1.0;  // Larder seconds / DuckDB seconds, per format.
 const GENERATOR_VERSION = 1;  // Bump when the generator writes different rows.
@@ -54,6 +57,8 @@ function parseOptions() {
       repeats: { type: 'string', default: '3' },
       out: { type: 'string' },
       keep: { type: 'boolean', default: false },
+      'queries-only': { type: 'boolean', default: false },
+      'no-queries': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -79,7 +84,8 @@ function parseOptions() {
   const suffix = rowGroupSize === DEFAULT_ROW_GROUP_SIZE ? '' : `-rg${rowGroupSize}`;
   const dataDir = values['data-dir'] ??
     path.join(os.tmpdir(), 'larder-bench-objects-data', `${rows}${suffix}`);
-  return { ...values, rows, repeats, rowGroupSize, formats, dataDir };
+  return { ...values, rows, repeats, rowGroupSize, formats, dataDir,
+    queriesOnly: values['queries-only'], skipInPlace: values['no-queries'] };
 }
 
 function sqlString(text) {
@@ -580,6 +586,81 @@ async function measureFormat(options, format, file, expected, scratch) {
   };
 }
 
+// ---- Queries over the Parquet file in place ----
+
+// Each query as Larder (over the linked table `events_file`) and DuckDB (over read_parquet) say
+// it, with the same answer expected from both.
+function inPlaceQueries(file) {
+  const source = `read_parquet(${sqlString(file)})`;
+  return [
+    { name: 'count_by_event',
+      larder: 'SELECT event, count() AS c FROM events_file GROUP BY event ORDER BY c DESC, event LIMIT 10',
+      duckdb: `SELECT event, count(*) AS c FROM ${source} GROUP BY event ORDER BY c DESC, event LIMIT 10` },
+    // The file is in time order: row-group statistics leave out all but the last week's.
+    { name: 'last_week',
+      larder: "SELECT count(), uniqExact(distinct_id) FROM events_file WHERE timestamp >= toDateTime('2024-06-24 00:00:00')",
+      duckdb: `SELECT count(*), count(DISTINCT distinct_id) FROM ${source} WHERE timestamp >= TIMESTAMP '2024-06-24 00:00:00'` },
+    { name: 'users_per_event',
+      larder: 'SELECT event, uniqExact(distinct_id) AS u FROM events_file GROUP BY event ORDER BY u DESC, event LIMIT 5',
+      duckdb: `SELECT event, count(DISTINCT distinct_id) AS u FROM ${source} GROUP BY event ORDER BY u DESC, event LIMIT 5` },
+  ];
+}
+
+// Links the Parquet file into a fresh Larder data directory and times each query on both
+// engines (best of --repeats after one warm-up). Larder's time is the whole `larder query`
+// process, start-up included; DuckDB's the query in this process.
+async function measureInPlace(options, file, scratch) {
+  const dataDir = path.join(scratch, 'in-place');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  await run(options.larder, ['--data', dataDir, 'link', 'events_file', `file://${file}`]);
+  const db = await openDuckDB();
+  const results = [];
+  try {
+    for (const query of inPlaceQueries(file)) {
+      const larderTimes = [], duckdbTimes = [];
+      let larderRows = null, duckdbRows = null;
+      for (let repeat = 0; repeat <= options.repeats; ++repeat) {
+        const result = await run(options.larder,
+          ['--data', dataDir, 'query', '--format', 'json', query.larder]);
+        larderRows = JSON.parse(result.stdout).results;
+        const start = nowSeconds();
+        duckdbRows = await db.query(query.duckdb);
+        const seconds = nowSeconds() - start;
+        if (repeat > 0) {
+          larderTimes.push(result.seconds);
+          duckdbTimes.push(seconds);
+        }
+      }
+      const same = JSON.stringify(larderRows.map((row) => row.map(String))) ===
+        JSON.stringify(duckdbRows.map((row) => row.map(String)));
+      if (!same) {
+        fail(`${query.name}: larder ${JSON.stringify(larderRows)} but duckdb ` +
+          `${JSON.stringify(duckdbRows)}`);
+      }
+      const larder = Math.min(...larderTimes), duckdb = Math.min(...duckdbTimes);
+      results.push({ name: query.name, larder_seconds: larder, duckdb_seconds: duckdb,
+        ratio: larder / duckdb });
+      console.log(`in place ${query.name}: larder ${(larder * 1000).toFixed(0)} ms, duckdb ` +
+        `${(duckdb * 1000).toFixed(0)} ms`);
+    }
+  } finally {
+    db.close();
+  }
+  return results;
+}
+
+function printInPlace(results) {
+  console.log('\nQueries over the Parquet file in place (larder link vs read_parquet):');
+  for (const r of results) {
+    console.log(`${r.name.padEnd(16)} larder ${(r.larder_seconds * 1000).toFixed(0).padStart(6)} ms` +
+      `  duckdb ${(r.duckdb_seconds * 1000).toFixed(0).padStart(6)} ms  ` +
+      `larder/duckdb ${r.ratio.toFixed(2)} ${r.ratio <= TARGET ? 'PASS' : 'MISS'}`);
+  }
+  const geomean = Math.exp(results.reduce((sum, r) => sum + Math.log(r.ratio), 0) / results.length);
+  console.log(`geometric mean larder/duckdb ${geomean.toFixed(2)} (target ≤ ${TARGET.toFixed(1)})`);
+  return geomean;
+}
+
 function printTable(options, results) {
   const header = ['format', 'larder s', 'duckdb s', 'larder/duckdb', '', 'CPU s ratio', 'rows',
     'larder peak RSS (anon)', 'duckdb peak RSS (anon)'];
@@ -634,19 +715,23 @@ async function main() {
     const { files, expected } = await ensureData(options);
     const results = [];
     let duckdbInfo = null;
-    for (const format of options.formats) {
+    for (const format of options.queriesOnly ? [] : options.formats) {
       const result = await measureFormat(options, format, files[format], expected, scratch);
       const { version, threads } = result.runs.duckdb[0];
       duckdbInfo = { version, threads };
       results.push(result);
     }
-    console.log(`duckdb ${duckdbInfo.version}, ${duckdbInfo.threads} threads`);
-    printTable(options, results);
+    const inPlace = options.formats.includes('parquet') && !options.skipInPlace
+      ? await measureInPlace(options, files.parquet, scratch) : [];
+    if (duckdbInfo) console.log(`duckdb ${duckdbInfo.version}, ${duckdbInfo.threads} threads`);
+    if (results.length) printTable(options, results);
+    const inPlaceGeomean = inPlace.length ? printInPlace(inPlace) : null;
     if (options.keep) console.log(`tables kept in ${scratch}`);
     if (options.out) {
       fs.mkdirSync(path.dirname(options.out), { recursive: true });
       const figures = { rows: options.rows, repeats: options.repeats, target: TARGET,
-        row_group_size: options.rowGroupSize, data: expected, duckdb: duckdbInfo, results };
+        row_group_size: options.rowGroupSize, data: expected, duckdb: duckdbInfo, results,
+        in_place: inPlace, in_place_geomean: inPlaceGeomean };
       fs.writeFileSync(options.out, JSON.stringify(figures, null, 2) + '\n');
       console.log(`\nfigures written to ${options.out}`);
     }
