@@ -32,9 +32,8 @@ void CheckError(const larder::Status& status) {
 }
 
 constexpr formats::FileFormat kFormats[] = {
-    formats::FileFormat::kCsv, formats::FileFormat::kCsvNoHeader,
-    formats::FileFormat::kCsvDetect, formats::FileFormat::kTsv,
-    formats::FileFormat::kJsonLines};
+    formats::FileFormat::kCsv, formats::FileFormat::kCsvNoHeader, formats::FileFormat::kCsvDetect,
+    formats::FileFormat::kTsv, formats::FileFormat::kJsonLines};
 
 }  // namespace
 
