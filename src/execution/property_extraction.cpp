@@ -32,14 +32,16 @@ bool AsPropertyRead(const BoundExpr& expr, size_t* column, std::vector<std::stri
 
 using Reads = std::map<size_t, std::map<std::vector<std::string>, int>>;
 
-void CollectReads(const BoundExpr& expr, Reads* reads) {
+// Collects the property reads of `expr`; `calls` counts them per JSON column.
+void CollectReads(const BoundExpr& expr, Reads* reads, std::map<size_t, int>* calls) {
   size_t column = 0;
   std::vector<std::string> path;
   if (AsPropertyRead(expr, &column, &path)) {
     (*reads)[column].emplace(path, -1);
+    ++(*calls)[column];
     return;
   }
-  for (const auto& arg : expr.args) CollectReads(*arg, reads);
+  for (const auto& arg : expr.args) CollectReads(*arg, reads, calls);
 }
 
 void Rewrite(BoundExprPtr& expr, const Reads& reads) {
@@ -85,13 +87,16 @@ class PropertySource : public Source {
 std::vector<PropertyColumn> PlanPropertyExtraction(std::vector<BoundExprPtr*> exprs,
                                                    size_t input_width) {
   Reads reads;
+  std::map<size_t, int> calls;
   for (BoundExprPtr* expr : exprs) {
-    if (*expr) CollectReads(**expr, &reads);
+    if (*expr) CollectReads(**expr, &reads, &calls);
   }
   std::vector<PropertyColumn> columns;
   size_t next = input_width;
   for (auto& [json, paths] : reads) {
-    if (paths.size() < 2) continue;
+    // One read of one path needs no extraction stage; two reads (of one path or several) parse
+    // each document once instead of twice.
+    if (calls[json] < 2) continue;
     PropertyColumn column;
     column.json_column = json;
     column.first_output = next;

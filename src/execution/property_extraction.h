@@ -19,8 +19,9 @@ struct PropertyColumn {
 };
 
 // Finds `_property(#column, 'key', …)` calls in `exprs` over an input of `input_width` columns;
-// for every JSON column read for two or more distinct paths, rewrites those calls into column
-// references to appended columns and describes the extraction in the result (empty: no change).
+// for every JSON column read two or more times (one path or several), rewrites those calls into
+// column references to appended columns and describes the extraction in the result (empty: no
+// change).
 std::vector<PropertyColumn> PlanPropertyExtraction(std::vector<planner::BoundExprPtr*> exprs,
                                                    size_t input_width);
 

@@ -1,5 +1,10 @@
 #include "functions/scalar/json_fast_path.h"
 
+#include <charconv>
+#include <cstring>
+
+#include "functions/scalar/value_text.h"
+
 namespace larder::functions {
 namespace {
 
@@ -26,23 +31,23 @@ class Scanner {
 
   // A string's content after its opening quote; `escaped` tells whether it holds escapes.
   bool String(std::string_view* content, bool* escaped) {
-    const size_t start = ++pos_;
+    const char* start = text_.data() + pos_ + 1;
+    const char* end = text_.data() + text_.size();
     *escaped = false;
-    while (pos_ < text_.size()) {
-      const char c = text_[pos_];
-      if (c == '"') {
-        *content = text_.substr(start, pos_ - start);
-        ++pos_;
+    for (const char* from = start;;) {
+      const char* quote = static_cast<const char*>(std::memchr(from, '"', end - from));
+      if (quote == nullptr) return false;
+      size_t backslashes = 0;
+      for (const char* at = quote; at > start && at[-1] == '\\'; --at) ++backslashes;
+      if (backslashes % 2 == 0) {
+        *escaped = *escaped || std::memchr(start, '\\', quote - start) != nullptr;
+        *content = std::string_view(start, quote - start);
+        pos_ = static_cast<size_t>(quote + 1 - text_.data());
         return true;
       }
-      if (c == '\\') {
-        *escaped = true;
-        pos_ += 2;
-        continue;
-      }
-      ++pos_;
+      *escaped = true;  // An escaped quote: the string goes on.
+      from = quote + 1;
     }
-    return false;
   }
 
   // Skips an object or array, minding strings.
@@ -138,7 +143,7 @@ bool LookUpTopLevelKeys(std::string_view document, const std::vector<std::string
       if (!scanner.String(&content, &escaped)) return false;
       if (wanted < keys.size()) {
         if (escaped) return false;
-        (*values)[wanted] = {true, content};
+        (*values)[wanted] = {true, content, {}};
       }
     } else if (first == '{' || first == '[') {
       if (wanted < keys.size()) return false;  // Nested values are re-serialized: full parser.
@@ -149,11 +154,19 @@ bool LookUpTopLevelKeys(std::string_view document, const std::vector<std::string
       if (!literal && !IsSafeNumber(scalar)) return false;
       if (wanted < keys.size()) {
         if (scalar == "null") {
-          (*values)[wanted] = {false, scalar};  // Seen (a later duplicate does not count).
+          (*values)[wanted] = {false, scalar, {}};  // Seen (a later duplicate does not count).
         } else if (scalar == "true" || scalar == "false" || IsPlainInteger(scalar)) {
-          (*values)[wanted] = {true, scalar};
+          (*values)[wanted] = {true, scalar, {}};
         } else {
-          return false;
+          // A decimal: printed back as the full parser does (the nearest double, shortest).
+          double number = 0;
+          auto [end, error] = std::from_chars(scalar.data(), scalar.data() + scalar.size(), number);
+          if (error != std::errc() || end != scalar.data() + scalar.size()) return false;
+          FastPropertyValue& value = (*values)[wanted];
+          value.found = true;
+          value.printed.clear();
+          AppendFloatText(number, &value.printed);
+          value.text = value.printed;
         }
       }
     }

@@ -12,8 +12,11 @@
 namespace larder::functions {
 
 struct FastPropertyValue {
-  bool found = false;     // The key is there and its value is not JSON null.
-  std::string_view text;  // _property's text: a string's content, an integer or true / false.
+  bool found = false;  // The key is there and its value is not JSON null.
+  // _property's text: a string's content, an integer, true / false, or a decimal number printed
+  // back in its shortest form (kept in `printed`).
+  std::string_view text;
+  std::string printed;
 };
 
 // Looks up `keys` (none containing a backslash or a quote) at the top level of `document`.

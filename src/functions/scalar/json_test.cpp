@@ -305,6 +305,7 @@ TEST(Json, TopLevelFastPathAgreesWithTheFullParser) {
       R"("just a string")",
       R"({"$browser":"\\","s\"k":1,"n":007})",
       R"({"$os":"Linux","n":-12,"t":true})",
+      R"({"n":12.345,"neg":-1.5,"t":0.1,"f":100.000,"big":3.14159265358979})",
   };
   const std::vector<std::vector<std::string>> paths = {
       {"$browser"}, {"$os"}, {"n"}, {"neg"}, {"t"}, {"f"}, {"z"}, {"big"}, {"arr"}, {"missing"}};
@@ -339,8 +340,11 @@ TEST(Json, TopLevelFastPathTakesFlatDocumentsAndGivesUpOnTheRest) {
   EXPECT_EQ(v[2].text, "true");
   EXPECT_FALSE(v[3].found);
   EXPECT_FALSE(v[4].found);
-  EXPECT_FALSE(LookUpTopLevelKeys(R"({"a":"x\"y"})", {"a"}, &v));   // An escape.
-  EXPECT_FALSE(LookUpTopLevelKeys(R"({"a":2.50})", {"a"}, &v));     // Printed back as 2.5.
+  EXPECT_FALSE(LookUpTopLevelKeys(R"({"a":"x\"y"})", {"a"}, &v));  // An escape.
+  ASSERT_TRUE(LookUpTopLevelKeys(R"({"a":2.50,"b":0.1,"c":12.0})", {"a", "b", "c"}, &v));
+  EXPECT_EQ(v[0].text, "2.5");  // Printed back as the full parser prints it.
+  EXPECT_EQ(v[1].text, "0.1");
+  EXPECT_EQ(v[2].text, "12");
   EXPECT_FALSE(LookUpTopLevelKeys(R"({"a":{"b":1}})", {"a"}, &v));  // Re-serialized.
   EXPECT_FALSE(LookUpTopLevelKeys(R"({"x":1e999,"a":1})", {"a"}, &v));
   EXPECT_FALSE(LookUpTopLevelKeys(R"([1])", {"a"}, &v));
