@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include "common/coding.h"
+#include "common/hash.h"
 #include "execution/expression_evaluator.h"
 #include "execution/hash_aggregate.h"
 #include "execution/hash_join.h"
@@ -35,6 +37,31 @@ int CompareKeys(const std::vector<ColumnVector>& keys, const std::vector<bool>* 
   return 0;
 }
 
+// A hash of row `row`'s partition key: rows of one partition share it, so sorting by it first
+// brings each partition together with one integer comparison for most pairs of rows.
+uint64_t PartitionHash(const std::vector<ColumnVector>& keys, uint32_t row) {
+  uint64_t hash = 0x9e3779b97f4a7c15ULL;
+  for (const ColumnVector& key : keys) {
+    uint64_t value = 0;
+    const size_t width = key.type().fixed_width();
+    if (key.IsNull(row)) {
+      value = 0x51ed27;
+    } else if (key.type().is_string_like()) {
+      const std::string_view text = key.GetString(row);
+      value = HashBytes(text.data(), text.size());
+    } else if (width > 0 && key.type().id() != TypeId::kNothing) {
+      value = HashBytes(key.data<uint8_t>() + row * width, width);
+    } else {
+      std::string bytes;
+      BinaryWriter writer(&bytes);
+      key.GetValue(row).Serialize(&writer);
+      value = HashBytes(bytes.data(), bytes.size());
+    }
+    hash = (hash ^ value) * 0x100000001b3ULL + (hash >> 29);
+  }
+  return hash;
+}
+
 class WindowFunction {
  public:
   WindowFunction(QueryContext& context, const BoundExpr& expr) : context_(context), expr_(expr) {}
@@ -43,21 +70,57 @@ class WindowFunction {
     LARDER_RETURN_IF_ERROR(Evaluate(input));
     rows_.order.resize(input.rows);
     std::iota(rows_.order.begin(), rows_.order.end(), 0);
-    std::stable_sort(rows_.order.begin(), rows_.order.end(), [&](uint32_t a, uint32_t b) {
-      int partition = CompareKeys(rows_.partitions, nullptr, a, b);
-      if (partition != 0) return partition < 0;
+    // Partitions come out grouped by their hash, not in key order: nothing after this depends on
+    // the order of partitions, only on the order within each.
+    std::vector<uint64_t> hashes(input.rows, 0);
+    if (!rows_.partitions.empty()) {
+      for (uint32_t row = 0; row < input.rows; ++row) {
+        hashes[row] = PartitionHash(rows_.partitions, row);
+      }
+    }
+    // Sorted by hash and order keys first; the partition keys themselves are compared only
+    // where rows of two partitions share a hash, which a pass over each run of equal hashes
+    // finds (then that run is sorted again with them).
+    auto by_order = [&](uint32_t a, uint32_t b) {
+      if (hashes[a] != hashes[b]) return hashes[a] < hashes[b];
       return CompareKeys(rows_.orders, &rows_.descending, a, b) < 0;
-    });
+    };
+    std::stable_sort(rows_.order.begin(), rows_.order.end(), by_order);
+    // Where each partition ends (in sorted positions), found in the same pass.
+    std::vector<size_t> partition_ends;
+    for (size_t start = 0; start < input.rows;) {
+      size_t end = start + 1;
+      bool mixed = false;
+      while (end < input.rows && hashes[rows_.order[end]] == hashes[rows_.order[start]]) {
+        mixed = mixed ||
+                CompareKeys(rows_.partitions, nullptr, rows_.order[start], rows_.order[end]) != 0;
+        ++end;
+      }
+      if (!mixed) {
+        partition_ends.push_back(end);
+        start = end;
+        continue;
+      }
+      std::stable_sort(rows_.order.begin() + static_cast<std::ptrdiff_t>(start),
+                       rows_.order.begin() + static_cast<std::ptrdiff_t>(end),
+                       [&](uint32_t a, uint32_t b) {
+                         int partition = CompareKeys(rows_.partitions, nullptr, a, b);
+                         if (partition != 0) return partition < 0;
+                         return CompareKeys(rows_.orders, &rows_.descending, a, b) < 0;
+                       });
+      for (size_t row = start + 1; row < end; ++row) {
+        if (CompareKeys(rows_.partitions, nullptr, rows_.order[row - 1], rows_.order[row]) != 0) {
+          partition_ends.push_back(row);
+        }
+      }
+      partition_ends.push_back(end);
+      start = end;
+    }
     std::vector<ColumnVector> slots;  // The result of each row, by its position in `order`.
     ColumnVector sorted(expr_.type);
     sorted.Reserve(input.rows);
     size_t start = 0;
-    while (start < input.rows) {
-      size_t end = start + 1;
-      while (end < input.rows &&
-             CompareKeys(rows_.partitions, nullptr, rows_.order[start], rows_.order[end]) == 0) {
-        ++end;
-      }
+    for (size_t end : partition_ends) {
       LARDER_RETURN_IF_ERROR(ComputePartition(start, end, &sorted));
       start = end;
     }
