@@ -50,29 +50,27 @@ Result<std::string> Unzstd(const std::string& file_name, std::string_view data) 
   std::string out;
   ZSTD_inBuffer input{data.data(), data.size(), 0};
   size_t pending = 0;  // Non-zero while a frame is unfinished.
+  // One step: decompresses what fits in another kOutputStep bytes; how many it wrote.
+  auto step = [&]() -> Result<size_t> {
+    const size_t used = out.size();
+    out.resize(used + kOutputStep);
+    ZSTD_outBuffer output{out.data() + used, kOutputStep, 0};
+    pending = ZSTD_decompressStream(context.get(), &output, &input);
+    out.resize(used + output.pos);
+    if (ZSTD_isError(pending)) {
+      return InvalidArgument("{}: the zstd data is corrupt ({})", file_name,
+                             ZSTD_getErrorName(pending));
+    }
+    return output.pos;
+  };
   while (input.pos < input.size) {
-    const size_t used = out.size();
-    out.resize(used + kOutputStep);
-    ZSTD_outBuffer output{out.data() + used, kOutputStep, 0};
-    pending = ZSTD_decompressStream(context.get(), &output, &input);
-    out.resize(used + output.pos);
-    if (ZSTD_isError(pending)) {
-      return InvalidArgument("{}: the zstd data is corrupt ({})", file_name,
-                             ZSTD_getErrorName(pending));
-    }
+    LARDER_ASSIGN_OR_RETURN(size_t written, step());
+    (void)written;
   }
-  for (int round = 0; pending != 0 && round < 1 << 20; ++round) {
-    // The input is consumed; flush what the decoder still holds.
-    const size_t used = out.size();
-    out.resize(used + kOutputStep);
-    ZSTD_outBuffer output{out.data() + used, kOutputStep, 0};
-    pending = ZSTD_decompressStream(context.get(), &output, &input);
-    out.resize(used + output.pos);
-    if (ZSTD_isError(pending)) {
-      return InvalidArgument("{}: the zstd data is corrupt ({})", file_name,
-                             ZSTD_getErrorName(pending));
-    }
-    if (output.pos == 0) break;
+  // The input is consumed; flush what the decoder still holds.
+  while (pending != 0) {
+    LARDER_ASSIGN_OR_RETURN(size_t written, step());
+    if (written == 0) break;
   }
   if (pending != 0) return InvalidArgument("{}: the zstd data is truncated", file_name);
   return out;

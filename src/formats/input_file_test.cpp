@@ -1,27 +1,15 @@
 #include "formats/input_file.h"
 
 #include <gtest/gtest.h>
-#include <zlib.h>
 #include <zstd.h>
 
+#include "analytics/capture_test_util.h"
 #include "formats/file_decompression.h"
 
 namespace larder::formats {
 namespace {
 
-std::string Gzip(std::string_view text) {
-  z_stream stream{};
-  EXPECT_EQ(deflateInit2(&stream, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY), Z_OK);
-  std::string out(deflateBound(&stream, text.size()) + 32, '\0');
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-  stream.avail_in = static_cast<uInt>(text.size());
-  stream.next_out = reinterpret_cast<Bytef*>(out.data());
-  stream.avail_out = static_cast<uInt>(out.size());
-  EXPECT_EQ(deflate(&stream, Z_FINISH), Z_STREAM_END);
-  out.resize(stream.total_out);
-  deflateEnd(&stream);
-  return out;
-}
+using larder::analytics::capture_testing::GzipForTest;
 
 std::string Zstd(std::string_view text) {
   std::string out(ZSTD_compressBound(text.size()), '\0');
@@ -57,7 +45,8 @@ TEST(FileFormatTest, NamesAndExtensions) {
 
 TEST(InputFileTest, CompressedTextIsDecompressedByItsMagicBytes) {
   const std::string csv = "a,b\n1,x\n2,y\n3,z\n";
-  for (const std::string& bytes : {Gzip(csv), Zstd(csv), Gzip("a,b\n1,x\n") + Gzip("2,y\n3,z\n")}) {
+  for (const std::string& bytes :
+       {GzipForTest(csv), Zstd(csv), GzipForTest("a,b\n1,x\n") + GzipForTest("2,y\n3,z\n")}) {
     Result<ImportInput> input =
         OpenOwnedInput("data.csv.gz", bytes, FileFormat::kAuto, 1 << 20, nullptr);
     ASSERT_TRUE(input.ok()) << input.status().ToString();
@@ -67,7 +56,7 @@ TEST(InputFileTest, CompressedTextIsDecompressedByItsMagicBytes) {
 }
 
 TEST(InputFileTest, CorruptCompressedDataNamesTheFile) {
-  std::string truncated = Gzip(std::string(10000, 'a'));
+  std::string truncated = GzipForTest(std::string(10000, 'a'));
   truncated.resize(truncated.size() / 2);
   Result<ImportInput> input =
       OpenOwnedInput("bad.csv.gz", truncated, FileFormat::kAuto, 1 << 20, nullptr);

@@ -3,12 +3,12 @@
 // events in HogQL. Without LARDER_TEST_S3_ENDPOINT every test fails: run them through that script.
 #include <gtest/gtest.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
+#include "analytics/capture_test_util.h"
 #include "common/thread_pool.h"
 #include "external/self_managed_tables.h"
 #include "external/test_parquet_file.h"
@@ -23,19 +23,7 @@
 namespace larder::sync {
 namespace {
 
-std::string Gzip(std::string_view text) {
-  z_stream stream{};
-  EXPECT_EQ(deflateInit2(&stream, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY), Z_OK);
-  std::string out(deflateBound(&stream, text.size()) + 32, '\0');
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-  stream.avail_in = static_cast<uInt>(text.size());
-  stream.next_out = reinterpret_cast<Bytef*>(out.data());
-  stream.avail_out = static_cast<uInt>(out.size());
-  EXPECT_EQ(deflate(&stream, Z_FINISH), Z_STREAM_END);
-  out.resize(stream.total_out);
-  deflateEnd(&stream);
-  return out;
-}
+using analytics::capture_testing::GzipForTest;
 
 class BucketSyncS3Test : public ::testing::Test {
  protected:
@@ -122,7 +110,7 @@ class BucketSyncS3Test : public ::testing::Test {
 
 TEST_F(BucketSyncS3Test, FilesSyncAppendOnlyNewOnesAndJoinWithEvents) {
   Put("customers/2024-01.csv", "distinct_id,plan,seats\nu1,pro,3\nu2,free,1\n");
-  Put("customers/2024-02.csv.gz", Gzip("distinct_id,plan,seats\nu3,pro,5\n"));
+  Put("customers/2024-02.csv.gz", GzipForTest("distinct_id,plan,seats\nu3,pro,5\n"));
   Put("other/ignored.csv", "distinct_id,plan,seats\nx,y,1\n");
   auto linked = Link("customers/*.csv*", catalog::SyncType::kAppend);
   ASSERT_TRUE(linked.ok()) << linked.status().ToString();
