@@ -122,6 +122,38 @@ bool ToColumnValue(const Value& value, const LogicalType& value_type, const Logi
   return false;
 }
 
+// The constant a predicate compares with: a literal, or the text of toDateTime('…') /
+// toDate('…'), which the binder leaves as calls since they read the session's time zone. Only
+// the plain forms that the call and ToColumnValue read alike are taken: "YYYY-MM-DD" for both,
+// "YYYY-MM-DD hh:mm:ss" for toDateTime (no fraction, zone or offset).
+const BoundExpr* ComparedConstant(const BoundExpr* expr) {
+  if (expr->kind == BoundExpr::Kind::kConstant) return expr;
+  if (expr->kind != BoundExpr::Kind::kCall || !expr->function || expr->args.size() != 1) {
+    return nullptr;
+  }
+  const BoundExpr* text = expr->args[0].get();
+  if (text->kind != BoundExpr::Kind::kConstant || !text->type.is_string_like() ||
+      text->value.is_null()) {
+    return nullptr;
+  }
+  const std::string& value = text->value.as_string();
+  auto digits = [&](size_t from, size_t count) {
+    for (size_t i = from; i < from + count; ++i) {
+      if (i >= value.size() || value[i] < '0' || value[i] > '9') return false;
+    }
+    return true;
+  };
+  const bool date = value.size() >= 10 && digits(0, 4) && value[4] == '-' && digits(5, 2) &&
+                    value[7] == '-' && digits(8, 2);
+  const bool date_only = date && value.size() == 10;
+  const bool date_time = date && value.size() == 19 && value[10] == ' ' && digits(11, 2) &&
+                         value[13] == ':' && digits(14, 2) && value[16] == ':' && digits(17, 2);
+  const std::string& name = expr->function->name;
+  if (name == "toDate" && date_only) return text;
+  if (name == "toDateTime" && (date_only || date_time)) return text;
+  return nullptr;
+}
+
 }  // namespace
 
 std::vector<ColumnPredicate> ZoneMapPredicates(const std::vector<planner::BoundExprPtr>& prune_by,
@@ -153,7 +185,8 @@ std::vector<ColumnPredicate> ZoneMapPredicates(const std::vector<planner::BoundE
     const Field& field = columns.fields[column->column];
     ColumnPredicate predicate{field.name, flipped ? Flip(*op) : *op, Value()};
     if (constant) {
-      if (constant->kind != BoundExpr::Kind::kConstant) continue;
+      constant = ComparedConstant(constant);
+      if (constant == nullptr) continue;
       if (!ToColumnValue(constant->value, constant->type, field.type, zone, &predicate.value)) {
         continue;
       }

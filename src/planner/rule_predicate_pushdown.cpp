@@ -11,6 +11,17 @@ namespace {
 
 using Kind = LogicalOperator::Kind;
 
+// A constant, or toDateTime('…') / toDate('…') of one: those calls stay in the plan because
+// they read the session's time zone, and the scan reads their text in that zone
+// (execution/scan.h's ZoneMapPredicates).
+bool IsConstantSide(const BoundExpr& expr) {
+  if (expr.kind == BoundExpr::Kind::kConstant) return true;
+  if (expr.kind != BoundExpr::Kind::kCall || !expr.function || expr.args.size() != 1) return false;
+  const std::string& name = expr.function->name;
+  return (name == "toDateTime" || name == "toDate") &&
+         expr.args[0]->kind == BoundExpr::Kind::kConstant;
+}
+
 bool IsZoneMapComparison(const BoundExpr& expr) {
   if (expr.kind != BoundExpr::Kind::kCall) return false;
   const std::string& name = expr.function->name;
@@ -22,10 +33,10 @@ bool IsZoneMapComparison(const BoundExpr& expr) {
   bool comparison = false;
   for (const char* candidate : kComparisons) comparison = comparison || name == candidate;
   if (!comparison || expr.args.size() != 2) return false;
-  bool column_constant = expr.args[0]->kind == BoundExpr::Kind::kColumn &&
-                         expr.args[1]->kind == BoundExpr::Kind::kConstant;
-  bool constant_column = expr.args[1]->kind == BoundExpr::Kind::kColumn &&
-                         expr.args[0]->kind == BoundExpr::Kind::kConstant;
+  bool column_constant =
+      expr.args[0]->kind == BoundExpr::Kind::kColumn && IsConstantSide(*expr.args[1]);
+  bool constant_column =
+      expr.args[1]->kind == BoundExpr::Kind::kColumn && IsConstantSide(*expr.args[0]);
   return column_constant || constant_column;
 }
 
