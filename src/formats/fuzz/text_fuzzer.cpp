@@ -61,6 +61,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       });
   if (!status.ok()) return CheckError(status), 0;
   formats::DecodePlan plan{"t", columns.ToSchema()};
+  // Records without a column (`{}`) leave nothing to decode: import refuses such files.
+  if (plan.schema.fields.empty()) return 0;
   for (larder::Field& field : plan.schema.fields) field.type = field.type.WithNullable(true);
   uint64_t rows = 0;
   formats::ImportPipeline<formats::DecodedChunk> decode(nullptr, &inputs, chunk_bytes);
