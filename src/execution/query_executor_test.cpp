@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
+
 #include "hogql/parser.h"
 #include "planner/binder.h"
 #include "planner/optimizer.h"
@@ -60,6 +63,31 @@ TEST_F(QueryExecutorTest, ParallelAggregationMatchesTheExpectedGroups) {
               batch.columns[1].data<int64_t>()[row] * static_cast<int64_t>(row));
   }
   EXPECT_EQ(total, 40000);
+}
+
+// 200,000 rows in 1,000 partitions: the window sorts its partitions in parallel buckets.
+TEST_F(QueryExecutorTest, LargeWindowsNumberEachPartitionInOrder) {
+  AddTable(40, 5000, 1000);
+  auto result = Run("SELECT k, s, row_number() OVER (PARTITION BY k ORDER BY s DESC) AS rn FROM t");
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  Batch batch = result->ToBatch();
+  ASSERT_EQ(batch.num_rows(), 200000u);
+  std::map<int64_t, std::vector<std::string>> by_key;
+  std::map<std::pair<int64_t, std::string>, int64_t> numbered;
+  for (size_t row = 0; row < batch.num_rows(); ++row) {
+    const int64_t k = batch.columns[0].data<int64_t>()[row];
+    const std::string s(batch.columns[1].GetString(row));
+    by_key[k].push_back(s);
+    numbered[{k, s}] = batch.columns[2].data<int64_t>()[row];
+  }
+  ASSERT_EQ(by_key.size(), 1000u);
+  for (auto& [k, values] : by_key) {
+    std::sort(values.begin(), values.end(), std::greater<>());
+    for (size_t i = 0; i < values.size(); ++i) {
+      const int64_t number = numbered[std::make_pair(k, values[i])];
+      ASSERT_EQ(number, static_cast<int64_t>(i + 1)) << k << " " << values[i];
+    }
+  }
 }
 
 TEST_F(QueryExecutorTest, LimitStopsEarlyAndKeepsMorselOrder) {

@@ -1,6 +1,7 @@
 #include "execution/window.h"
 
 #include <algorithm>
+#include <bit>
 #include <numeric>
 
 #include "common/coding.h"
@@ -78,43 +79,28 @@ class WindowFunction {
         hashes[row] = PartitionHash(rows_.partitions, row);
       }
     }
-    // Sorted by hash and order keys first; the partition keys themselves are compared only
-    // where rows of two partitions share a hash, which a pass over each run of equal hashes
-    // finds (then that run is sorted again with them).
-    auto by_order = [&](uint32_t a, uint32_t b) {
-      if (hashes[a] != hashes[b]) return hashes[a] < hashes[b];
-      return CompareKeys(rows_.orders, &rows_.descending, a, b) < 0;
-    };
-    std::stable_sort(rows_.order.begin(), rows_.order.end(), by_order);
-    // Where each partition ends (in sorted positions), found in the same pass.
+    // Where each partition ends (in sorted positions).
     std::vector<size_t> partition_ends;
-    for (size_t start = 0; start < input.rows;) {
-      size_t end = start + 1;
-      bool mixed = false;
-      while (end < input.rows && hashes[rows_.order[end]] == hashes[rows_.order[start]]) {
-        mixed = mixed ||
-                CompareKeys(rows_.partitions, nullptr, rows_.order[start], rows_.order[end]) != 0;
-        ++end;
+    const size_t buckets = Buckets(input.rows);
+    if (buckets <= 1) {
+      SortRange(0, input.rows, hashes, &partition_ends);
+    } else {
+      // Partitions never span buckets (a bucket is the hash's top bits), so the buckets sort in
+      // parallel; in bucket order they are the same order a single sort gives.
+      const int shift = 64 - std::countr_zero(buckets);
+      std::vector<size_t> starts(buckets + 1, 0);
+      for (uint64_t hash : hashes) ++starts[(hash >> shift) + 1];
+      for (size_t bucket = 0; bucket < buckets; ++bucket) starts[bucket + 1] += starts[bucket];
+      std::vector<size_t> next(starts.begin(), starts.end() - 1);
+      for (uint32_t row = 0; row < input.rows; ++row)
+        rows_.order[next[hashes[row] >> shift]++] = row;
+      std::vector<std::vector<size_t>> ends(buckets);
+      context_.pool->ParallelFor(buckets, [&](size_t bucket) {
+        SortRange(starts[bucket], starts[bucket + 1], hashes, &ends[bucket]);
+      });
+      for (const std::vector<size_t>& bucket_ends : ends) {
+        partition_ends.insert(partition_ends.end(), bucket_ends.begin(), bucket_ends.end());
       }
-      if (!mixed) {
-        partition_ends.push_back(end);
-        start = end;
-        continue;
-      }
-      std::stable_sort(rows_.order.begin() + static_cast<std::ptrdiff_t>(start),
-                       rows_.order.begin() + static_cast<std::ptrdiff_t>(end),
-                       [&](uint32_t a, uint32_t b) {
-                         int partition = CompareKeys(rows_.partitions, nullptr, a, b);
-                         if (partition != 0) return partition < 0;
-                         return CompareKeys(rows_.orders, &rows_.descending, a, b) < 0;
-                       });
-      for (size_t row = start + 1; row < end; ++row) {
-        if (CompareKeys(rows_.partitions, nullptr, rows_.order[row - 1], rows_.order[row]) != 0) {
-          partition_ends.push_back(row);
-        }
-      }
-      partition_ends.push_back(end);
-      start = end;
     }
     std::vector<ColumnVector> slots;  // The result of each row, by its position in `order`.
     ColumnVector sorted(expr_.type);
@@ -149,6 +135,54 @@ class WindowFunction {
     rows_.descending = expr_.window_order_descending;
     rows_.descending.resize(rows_.orders.size(), false);
     return Status::OK();
+  }
+
+  // Buckets for sorting `rows` rows in parallel: a power of two, 1 for small inputs or
+  // without partitions.
+  size_t Buckets(size_t rows) const {
+    if (rows_.partitions.empty() || rows < (1 << 16) || context_.pool == nullptr) return 1;
+    size_t buckets = 1;
+    while (buckets < context_.pool->size() * 4 && buckets < 64) buckets *= 2;
+    return buckets;
+  }
+
+  // Sorts order[begin, end) (whole partitions) by hash and order keys; the partition keys
+  // themselves are compared only where rows of two partitions share a hash, which a pass over
+  // each run of equal hashes finds (then that run is sorted again with them). Appends where
+  // each partition ends to `ends`. Thread-safe for disjoint ranges.
+  void SortRange(size_t begin, size_t end_of_range, const std::vector<uint64_t>& hashes,
+                 std::vector<size_t>* ends) {
+    auto by_order = [&](uint32_t a, uint32_t b) {
+      if (hashes[a] != hashes[b]) return hashes[a] < hashes[b];
+      return CompareKeys(rows_.orders, &rows_.descending, a, b) < 0;
+    };
+    auto first = rows_.order.begin();
+    std::stable_sort(first + static_cast<std::ptrdiff_t>(begin),
+                     first + static_cast<std::ptrdiff_t>(end_of_range), by_order);
+    for (size_t start = begin; start < end_of_range;) {
+      size_t end = start + 1;
+      bool mixed = false;
+      while (end < end_of_range && hashes[rows_.order[end]] == hashes[rows_.order[start]]) {
+        mixed = mixed ||
+                CompareKeys(rows_.partitions, nullptr, rows_.order[start], rows_.order[end]) != 0;
+        ++end;
+      }
+      if (mixed) {
+        std::stable_sort(first + static_cast<std::ptrdiff_t>(start),
+                         first + static_cast<std::ptrdiff_t>(end), [&](uint32_t a, uint32_t b) {
+                           int partition = CompareKeys(rows_.partitions, nullptr, a, b);
+                           if (partition != 0) return partition < 0;
+                           return CompareKeys(rows_.orders, &rows_.descending, a, b) < 0;
+                         });
+        for (size_t row = start + 1; row < end; ++row) {
+          if (CompareKeys(rows_.partitions, nullptr, rows_.order[row - 1], rows_.order[row]) != 0) {
+            ends->push_back(row);
+          }
+        }
+      }
+      ends->push_back(end);
+      start = end;
+    }
   }
 
   bool Peers(size_t a, size_t b) const {
