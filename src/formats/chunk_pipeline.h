@@ -97,8 +97,13 @@ class ImportPipeline {
   }
 
   // Keeps the first few chunks of `order` running on the pool.
+  // Text chunks are a few MiB decoded: twice the pool's threads keep it busy. A Parquet chunk is
+  // a whole row group, often hundreds of MiB decoded: one per thread and the one being taken.
   void LaunchAhead(const std::deque<Ref>& order, const Work& work) {
-    const size_t window = pool_ != nullptr ? pool_->size() * 2 + 1 : 1;
+    const bool row_groups =
+        !inputs_->empty() && (*inputs_)[0].decoder->declared_schema() != nullptr;
+    const size_t window =
+        pool_ == nullptr ? 1 : (row_groups ? pool_->size() + 1 : pool_->size() * 2 + 1);
     for (size_t i = 0; i < order.size() && i < window; ++i) {
       if (launched_.count(order[i].id) == 0) launched_[order[i].id] = Launch(order[i], work);
     }
