@@ -362,8 +362,11 @@ async function main() {
   await report.guard('persons are queryable', checkPersons);
   await report.guard('sample event', () => checkSample(samples[0]));
   await report.step('$groupidentify stored as an event', async () => {
-    const rows = await queryRows(server.url, project, `SELECT count() FROM events WHERE event = '$groupidentify' AND properties.$group_key = ${sqlString(id('acme'))}`);
-    if (num(rows[0][0]) !== 1) return `count = ${rows[0][0]}, expected 1`;
+    // Sent last: it may become visible a flush after the others.
+    const found = await pollRows(server.url, project,
+      `SELECT count() FROM events WHERE event = '$groupidentify' AND properties.$group_key = ${sqlString(id('acme'))}`,
+      (rows) => num(rows[0][0]) === 1);
+    if (!found.settled) return `count = ${found.rows?.[0]?.[0]}, expected 1 ${found.error ?? ''}`;
   });
   report.finish();
 }
