@@ -17,6 +17,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+// The query benchmark's users, time span and event names: the same shape of events.
+import { DAYS, END_MICROS, EVENT_NAMES, USERS } from './query_data.mjs';
 
 const USAGE = `usage: node objects_vs_duckdb.mjs [--larder PATH] [--rows N] [--data-dir DIR]
                                   [--row-group-size N] [--formats LIST] [--repeats N]
@@ -38,9 +40,6 @@ const USAGE = `usage: node objects_vs_duckdb.mjs [--larder PATH] [--rows N] [--d
 const TARGET = 1.0;  // Larder seconds / DuckDB seconds, per format.
 const GENERATOR_VERSION = 1;  // Bump when the generator writes different rows.
 const DEFAULT_ROW_GROUP_SIZE = 1048576;
-const USERS = 100000;
-const END_MICROS = Date.UTC(2024, 6, 1) * 1000;  // 2024-07-01T00:00:00Z, exclusive.
-const DAYS = 90;
 
 function fail(message) {
   throw new Error(message);
@@ -141,23 +140,6 @@ function plainList(values) {
   return `[${values.map(sqlString).join(', ')}]`;
 }
 
-const CUSTOM_EVENTS = [
-  'clicked_button', 'viewed_dashboard', 'created_insight', 'saved_insight', 'shared_dashboard',
-  'opened_settings', 'invited_teammate', 'uploaded_file', 'downloaded_report', 'searched',
-  'filtered_results', 'exported_csv', 'created_project', 'deleted_project', 'renamed_project',
-  'connected_source', 'disconnected_source', 'viewed_billing', 'updated_card', 'started_trial',
-  'ended_trial', 'opened_docs', 'watched_video', 'completed_onboarding', 'skipped_onboarding',
-  'created_cohort', 'edited_cohort', 'created_flag', 'toggled_flag', 'created_experiment',
-  'viewed_recording', 'commented', 'logged_in', 'logged_out', 'reset_password', 'changed_theme',
-  'used_shortcut',
-];
-const EVENT_NAMES = [
-  ['$pageview', 300], ['$autocapture', 160], ['$pageleave', 90], ['$screen', 50],
-  ['$feature_flag_called', 40], ['$web_vitals', 30], ['$identify', 20], ['$rageclick', 5],
-  ['$exception', 5], ['purchase', 12], ['signup', 8], ['checkout_started', 20],
-  ['added_to_cart', 25],
-  ...CUSTOM_EVENTS.map((name, i) => [name, 60 / (i + 2)]),
-];
 const DOCS = ['getting-started', 'sdks/js', 'sdks/python', 'sdks/ios', 'api/events', 'api/query',
   'hogql', 'hogql/functions', 'data-warehouse', 'feature-flags', 'experiments', 'self-host'];
 const BLOG = ['how-we-built-larder', 'columnar-storage', 'product-analytics-101', 'funnels',

@@ -119,14 +119,20 @@ std::vector<TypeCase> TypeCases() {
   };
 }
 
+// The case's values 50 times over, each time followed by a NULL when `with_nulls`.
+ColumnVector RepeatedValues(const TypeCase& test, bool with_nulls) {
+  ColumnVector column(test.type.WithNullable(with_nulls));
+  for (int repeat = 0; repeat < 50; ++repeat) {
+    for (const Value& value : test.values) column.AppendValue(value);
+    if (with_nulls) column.AppendNull();
+  }
+  return column;
+}
+
 TEST(BlockCodec, EveryTypeRoundTripsWithAndWithoutNulls) {
   for (const auto& test : TypeCases()) {
     for (bool with_nulls : {false, true}) {
-      ColumnVector column(test.type.WithNullable(with_nulls));
-      for (int repeat = 0; repeat < 50; ++repeat) {
-        for (const Value& value : test.values) column.AppendValue(value);
-        if (with_nulls) column.AppendNull();
-      }
+      ColumnVector column = RepeatedValues(test, with_nulls);
       ColumnVector decoded = RoundTrip(column, 0, column.size());
       ASSERT_EQ(decoded.size(), column.size()) << test.name;
       ExpectSameValues(column, 0, decoded);
@@ -141,11 +147,7 @@ TEST(BlockCodec, ChosenRowsOfEveryTypeAndEncodingComeBackInOrder) {
   const std::vector<uint32_t> rows = {0, 3, 4, 50, 98, 99};  // Every case has 100 rows or more.
   for (const auto& test : TypeCases()) {
     for (bool with_nulls : {false, true}) {
-      ColumnVector column(test.type.WithNullable(with_nulls));
-      for (int repeat = 0; repeat < 50; ++repeat) {
-        for (const Value& value : test.values) column.AppendValue(value);
-        if (with_nulls) column.AppendNull();
-      }
+      ColumnVector column = RepeatedValues(test, with_nulls);
       std::string bytes;
       EncodeBlock(column, 0, column.size(), &bytes);
       auto decoded = DecodeBlock(bytes, column.type(), column.size(), "test", &rows);

@@ -3,7 +3,19 @@
 // table allows), watch the first sync, enable a table on the data warehouse page and watch its
 // live progress to Completed, job history, delete data / sync now / resync with confirmation,
 // and deleting a source.
-import { Report, api, env, launch, newPage, shot, signIn, sleep, waitFor, scriptErrors } from './lib.mjs';
+import {
+  Report,
+  api,
+  env,
+  fieldError as sharedFieldError,
+  launch,
+  newPage,
+  shot,
+  signIn,
+  sleep,
+  waitFor,
+  scriptErrors,
+} from './lib.mjs';
 
 const report = new Report('ui-warehouse');
 const browser = await launch();
@@ -15,18 +27,8 @@ const row = (name) =>
     .locator('tbody.schema')
     .filter({ has: page.locator('.schema-name', { hasText: new RegExp(`^${name}$`) }) });
 
-// The error text a field shows (the elements its aria-describedby names).
-const fieldError = (label) =>
-  page.getByLabel(label, { exact: true }).evaluate((input) =>
-    (input.getAttribute('aria-describedby') ?? '')
-      .split(' ')
-      .map((id) =>
-        document.getElementById(id)?.classList.contains('field-error')
-          ? document.getElementById(id).textContent
-          : '',
-      )
-      .join(''),
-  );
+// The error text a field shows (lib.mjs).
+const fieldError = (label) => sharedFieldError(page, label);
 
 try {
   await report.step(

@@ -376,7 +376,11 @@ Status Property(const KernelCall& call, ColumnVector* out) {
     std::vector<ColumnVector> outs;
     LARDER_RETURN_IF_ERROR(ExtractProperties(call.args[0], call.rows,
                                              {{std::string(call.args[1].GetString(0))}}, &outs));
-    out->AppendRange(outs[0], 0, outs[0].size());
+    if (out->size() == 0) {
+      *out = std::move(outs[0]);  // The common case: no copy of every value.
+    } else {
+      out->AppendRange(outs[0], 0, outs[0].size());
+    }
     return Status::OK();
   }
   std::string scratch;
