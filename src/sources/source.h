@@ -3,6 +3,7 @@
 // bounded memory, whole (full refresh) or from a replication cursor on.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -61,6 +62,10 @@ struct ReadRequest {
   std::optional<Schema> columns;
   // Tables made of objects: called after the last batch of each object read, in order.
   std::function<Status(const std::string& object_id)> object_done;
+  // Set by another thread to stop the read: a source that waits on a server checks it while it
+  // waits too (PostgreSQL cancels the running COPY), so a slow source stops within a fraction of
+  // a second, and Read returns kCancelled. Unset: the read runs to its end.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 // Receives the rows of a read in order; a non-OK status stops the read and is returned by it.

@@ -94,6 +94,7 @@ Result<TableSyncResult> FullRefresh(const TableSyncRequest& request) {
   auto writer = request.table->NewWriter();
   writer->ReplaceAll();
   sources::ReadRequest read{request.source_table, "", std::nullopt, request.batch_rows};
+  read.cancel = request.cancel;
   if (request.appends_by_object) read.columns = request.table->Snapshot()->schema();
   std::set<uint64_t> objects;  // A full refresh of objects starts the appends' record anew.
   read.object_done = [&](const std::string& id) {
@@ -135,6 +136,7 @@ Result<TableSyncResult> AppendObjects(const TableSyncRequest& request) {
     return Status::OK();
   };
   sources::ReadRequest read{request.source_table, "", std::nullopt, request.batch_rows};
+  read.cancel = request.cancel;
   read.columns = request.table->Snapshot()->schema();
   read.skip_object = [&](const std::string& id) {
     const bool skip = loaded.contains(HashBytes(id.data(), id.size()));
@@ -258,6 +260,7 @@ Result<TableSyncResult> Append(const TableSyncRequest& request) {
   sources::ReadRequest read{request.source_table, request.cursor_column,
                             start_cursor.is_null() ? std::nullopt : std::optional(start_cursor),
                             request.batch_rows};
+  read.cancel = request.cancel;
   LARDER_RETURN_IF_ERROR(request.source->Read(read, [&](Batch batch) -> Status {
     LARDER_RETURN_IF_ERROR(CheckCancelled(request));
     result.bytes += ApproximateBytes(batch);

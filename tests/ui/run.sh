@@ -73,6 +73,10 @@ INSERT INTO notes VALUES ('first', '2024-01-01');
 CREATE TABLE page_views(id bigint PRIMARY KEY, path text, viewed_at timestamp);
 INSERT INTO page_views SELECT g, '/page/' || (g % 500), timestamp '2024-01-01' + g * interval '1 second'
   FROM generate_series(1, 4000000) g;
+-- A view whose query stalls for ten minutes before its first row: its sync runs until cancelled.
+CREATE FUNCTION stall(g bigint) RETURNS bigint LANGUAGE plpgsql AS $$
+  BEGIN IF g = 1 THEN PERFORM pg_sleep(600); END IF; RETURN g; END $$;
+CREATE VIEW slow_feed AS SELECT stall(g) AS id FROM generate_series(1, 10) g;
 SQL
   { cat "$SCRATCH/pg-data.log"; fail "loading the PostgreSQL tables failed"; }
 

@@ -140,7 +140,7 @@ try {
         .sort()
         .join(' ');
       const expected =
-        'customers:true:full_refresh:null:Completed:3 notes:false:full_refresh:null:null:0 orders:true:incremental:updated_at:Completed:4 page_views:false:full_refresh:null:null:0';
+        'customers:true:full_refresh:null:Completed:3 notes:false:full_refresh:null:null:0 orders:true:incremental:updated_at:Completed:4 page_views:false:full_refresh:null:null:0 slow_feed:false:full_refresh:null:null:0';
       if (summary !== expected) return `got ${summary}\nwanted ${expected}`;
       if (JSON.stringify(source).includes(env.pgPassword)) return 'the API sent the password back';
     },
@@ -155,7 +155,7 @@ try {
       await card.getByRole('button', { expanded: true }).waitFor();
       const facts = (await card.locator('dl.facts').innerText()).replace(/\s+/g, ' ');
       const wanted =
-        /Status Completed Frequency Every 6 hours Last run (now|\d+ seconds? ago) Rows 7 Tables syncing 2 of 4/i;
+        /Status Completed Frequency Every 6 hours Last run (now|\d+ seconds? ago) Rows 7 Tables syncing 2 of 5/i;
       if (!wanted.test(facts)) return `facts: ${facts}`;
       const customers = (await row('customers').innerText()).replace(/\s+/g, ' ');
       if (!/postgres_customers/.test(customers) || !/Completed/.test(customers))
@@ -216,6 +216,31 @@ try {
       'true'
     )
       return 'aria-expanded not set';
+  });
+
+  await report.step('Cancel stops a sync whose source has not sent a row yet', async () => {
+    await page.getByRole('checkbox', { name: 'Sync slow_feed', exact: true }).check();
+    const cancel = page.getByRole('button', { name: 'Cancel slow_feed' });
+    await cancel.waitFor({ timeout: 30000 });
+    await waitFor(
+      'the job to run',
+      async () => (await schemaOf('slow_feed')).progress?.phase === 'Running',
+      30000,
+    );
+    await shot(page, 'sync-running');
+    await cancel.click();
+    await waitFor(
+      'the row to show Cancelled',
+      async () => (await row('slow_feed').locator('.status').first().textContent()) === 'Cancelled',
+      20000,
+    );
+    await cancel.waitFor({ state: 'hidden', timeout: 10000 });
+    const schema = await schemaOf('slow_feed');
+    if (schema.status !== 'Cancelled' || schema.progress) return JSON.stringify(schema);
+    if (schema.table.row_count !== 0) return `row_count ${schema.table.row_count}`;
+    // Not synced again by itself: it stays cancelled until asked.
+    await page.getByRole('checkbox', { name: 'Sync slow_feed', exact: true }).uncheck();
+    await waitFor('syncing to be off', async () => !(await schemaOf('slow_feed')).should_sync, 10000);
   });
 
   await report.step('delete data asks first: Cancel keeps the data, confirming drops it', async () => {

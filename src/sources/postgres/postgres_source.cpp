@@ -2,11 +2,15 @@
 
 #include <fmt/format.h>
 #include <libpq-fe.h>
+#include <poll.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <condition_variable>
+#include <cstring>
 #include <deque>
 #include <mutex>
 #include <optional>
@@ -337,6 +341,8 @@ class CopyBatchBuilder {
 // million rows or so). Thread-safe: one producer, one consumer.
 class BatchQueue {
  public:
+  static constexpr std::chrono::milliseconds kCancelPoll{50};
+
   // Holds at most `capacity` batches.
   explicit BatchQueue(size_t capacity) : capacity_(capacity) {}
 
@@ -358,10 +364,14 @@ class BatchQueue {
     changed_.notify_all();
   }
 
-  // Consumer: the next batch, or nullopt once the queue is closed and empty (then status()).
-  std::optional<Batch> Pop() {
+  // Consumer: the next batch, or nullopt once the queue is closed and empty (then status()) or
+  // once `*cancel` is set (checked every kCancelPoll while waiting).
+  std::optional<Batch> Pop(const std::atomic<bool>* cancel) {
     std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return closed_ || !batches_.empty(); });
+    auto ready = [&] { return closed_ || !batches_.empty(); };
+    while (!changed_.wait_for(lock, kCancelPoll, ready)) {
+      if (cancel != nullptr && cancel->load()) return std::nullopt;
+    }
     if (batches_.empty()) return std::nullopt;
     Batch batch = std::move(batches_.front());
     batches_.pop_front();
@@ -428,11 +438,8 @@ class PostgresSource : public Source {
                       request.table, settings_.schema, settings_.database);
     }
     LARDER_ASSIGN_OR_RETURN(std::string sql, CopySql(connection.get(), tables[0], request));
-    QueryResult started(PQexec(connection.get(), sql.c_str()));
-    if (started == nullptr || PQresultStatus(started.get()) != PGRES_COPY_OUT) {
-      return QueryError(settings_, connection.get(), started.get(), what);
-    }
-    LARDER_RETURN_IF_ERROR(StreamCopy(connection.get(), tables[0], request.batch_rows, sink, what));
+    LARDER_RETURN_IF_ERROR(StartCopy(connection.get(), sql, request.cancel, what));
+    LARDER_RETURN_IF_ERROR(StreamCopy(connection.get(), tables[0], request, sink, what));
     LARDER_RETURN_IF_ERROR(
         Execute(settings_, connection.get(), "COMMIT", {}, PGRES_COMMAND_OK, what));
     return Status::OK();
@@ -471,11 +478,44 @@ class PostgresSource : public Source {
     return sql + ") TO STDOUT";
   }
 
+  // Sends the COPY and waits for the server to start it (a query that sorts or scans before its
+  // first row may take long), checking `cancel` meanwhile: once it is set the server is asked to
+  // cancel the query and this returns kCancelled.
+  Status StartCopy(PGconn* connection, const std::string& sql, const std::atomic<bool>* cancel,
+                   std::string_view what) const {
+    if (PQsendQuery(connection, sql.c_str()) == 0) {
+      return QueryError(settings_, connection, nullptr, what);
+    }
+    bool cancelled = false;
+    while (PQisBusy(connection) != 0) {
+      pollfd socket{PQsocket(connection), POLLIN, 0};
+      const int ready = poll(&socket, 1, static_cast<int>(BatchQueue::kCancelPoll.count()));
+      if (ready < 0 && errno != EINTR) return IOError("{}: poll failed: {}", what, strerror(errno));
+      if (ready > 0 && PQconsumeInput(connection) == 0) break;  // PQgetResult says why.
+      if (!cancelled && cancel != nullptr && cancel->load()) {
+        cancelled = true;
+        if (PGcancel* request = PQgetCancel(connection)) {
+          char error[256];
+          PQcancel(request, error, sizeof(error));
+          PQfreeCancel(request);
+        }
+      }
+    }
+    QueryResult started(PQgetResult(connection));
+    if (cancelled) return Cancelled("{} was cancelled", what);
+    if (started == nullptr || PQresultStatus(started.get()) != PGRES_COPY_OUT) {
+      return QueryError(settings_, connection, started.get(), what);
+    }
+    return Status::OK();
+  }
+
   // Reads the rows of a started COPY into batches of `batch_rows` and hands them to `sink`. A
   // thread of its own reads and decodes the rows while this one runs the sink, so the server
-  // keeps sending while the sink writes; the connection is that thread's until it ends.
-  Status StreamCopy(PGconn* connection, const SourceTable& table, size_t batch_rows,
+  // keeps sending while the sink writes; the connection is that thread's until it ends. Setting
+  // `request.cancel` cancels the COPY on the server even while no row arrives.
+  Status StreamCopy(PGconn* connection, const SourceTable& table, const ReadRequest& request,
                     const BatchSink& sink, std::string_view what) const {
+    const size_t batch_rows = request.batch_rows;
     Schema schema;
     for (const SourceColumn& column : table.columns) {
       schema.fields.push_back({column.name, column.type});
@@ -486,9 +526,12 @@ class PostgresSource : public Source {
     std::thread reader(
         [&] { queue.Close(ReadCopy(connection, std::move(schema), batch_rows, what, &queue)); });
     Status delivered;
-    while (std::optional<Batch> batch = queue.Pop()) {
+    while (std::optional<Batch> batch = queue.Pop(request.cancel)) {
       delivered = sink(std::move(*batch));
       if (!delivered.ok()) break;
+    }
+    if (delivered.ok() && request.cancel != nullptr && request.cancel->load()) {
+      delivered = Cancelled("{} was cancelled", what);
     }
     if (!delivered.ok()) {
       queue.Abandon();

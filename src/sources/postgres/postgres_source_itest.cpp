@@ -3,9 +3,12 @@
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
 
+#include <atomic>
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+#include <thread>
 
 #include "sources/postgres/postgres_source.h"
 #include "types/datetime.h"
@@ -387,6 +390,44 @@ TEST_F(PostgresSourceTest, SinkErrorStopsTheRead) {
   });
   EXPECT_TRUE(status.ok()) << status.ToString();
   EXPECT_EQ(calls, 2);
+}
+
+// A view whose rows stop coming (the server sleeps for 5 minutes after the first 100): setting the
+// request's cancel flag stops the read within a moment, cancelling the query on the server.
+TEST_F(PostgresSourceTest, CancelStopsAReadWaitingForTheServer) {
+  Exec("CREATE FUNCTION " + schema_ +
+       ".stall_after(g int) RETURNS int LANGUAGE plpgsql AS $$ BEGIN IF g = 101 THEN PERFORM "
+       "pg_sleep(300); END IF; RETURN g; END $$");
+  Exec("CREATE VIEW " + schema_ + ".stalling AS SELECT " + schema_ +
+       ".stall_after(g) AS id FROM generate_series(1, 200) g");
+  auto source = Open(config_);
+  std::atomic<bool> cancel{false};
+  std::atomic<int> rows{0};
+  std::thread stopper([&] {
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    cancel = true;
+  });
+  const auto start = std::chrono::steady_clock::now();
+  Status status =
+      source->Read({.table = "stalling", .batch_rows = 10, .cancel = &cancel}, [&](Batch batch) {
+        rows += static_cast<int>(batch.num_rows());
+        return Status::OK();
+      });
+  stopper.join();
+  const auto took = std::chrono::steady_clock::now() - start;
+  EXPECT_EQ(status.code(), StatusCode::kCancelled) << status.ToString();
+  EXPECT_LE(rows.load(), 100);  // The server may not have flushed them: rows are small.
+  EXPECT_LT(took, std::chrono::seconds(30));
+  // The server is not left sleeping: the same view reads again once it no longer stalls.
+  Exec("CREATE OR REPLACE FUNCTION " + schema_ +
+       ".stall_after(g int) RETURNS int LANGUAGE sql AS $$ SELECT g $$");
+  rows = 0;
+  status = source->Read({.table = "stalling"}, [&](Batch batch) {
+    rows += static_cast<int>(batch.num_rows());
+    return Status::OK();
+  });
+  EXPECT_TRUE(status.ok()) << status.ToString();
+  EXPECT_EQ(rows.load(), 200);
 }
 
 TEST_F(PostgresSourceTest, MissingTableIsNotFound) {
