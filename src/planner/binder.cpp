@@ -205,6 +205,7 @@ Result<LogicalPtr> Binder::BindTable(const hogql::JoinExpr& join, Scope* scope) 
       plan = std::make_unique<LogicalOperator>(LogicalOperator::Kind::kScan);
       plan->table = full;
       plan->output = *schema;
+      plan->estimated_rows = tables_.RowCount(full);
     }
   } else if (join.table && (As<hogql::SelectQuery>(join.table.get()) ||
                             As<hogql::SelectSetQuery>(join.table.get()))) {

@@ -2,6 +2,7 @@
 // optimizer's input. Each operator states the rows it produces (`output`).
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -43,7 +44,8 @@ struct LogicalOperator {
   Schema output;
   std::vector<LogicalPtr> children;
 
-  std::string table;  // kScan: the table's name; `output` lists its columns.
+  std::string table;                       // kScan: the table's name; `output` lists its columns.
+  std::optional<uint64_t> estimated_rows;  // kScan: the table's rows when the binder knew them.
   // kScan: `column op constant` conditions (over the scan's output) the scan may use to skip
   // blocks by zone map; rows are still filtered above.
   std::vector<BoundExprPtr> prune_by;

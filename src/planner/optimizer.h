@@ -8,8 +8,8 @@
 namespace larder::planner {
 
 // Applies, in order: constant folding, predicate pushdown (filters below joins and into scans as
-// zone-map pruning), top-N (LIMIT over ORDER BY), projection pruning (scans read only the
-// columns used).
+// zone-map pruning), top-N (LIMIT over ORDER BY), join build sides by estimated size,
+// projection pruning (scans read only the columns used).
 LogicalPtr Optimize(LogicalPtr plan, const functions::FunctionRegistry& functions);
 
 namespace rules {
@@ -21,6 +21,9 @@ LogicalPtr FoldConstants(LogicalPtr plan, const functions::FunctionRegistry& fun
 LogicalPtr PushDownPredicates(LogicalPtr plan);
 // LIMIT n [OFFSET m] directly over ORDER BY keeps only n + m rows while sorting.
 LogicalPtr PushLimitIntoSort(LogicalPtr plan);
+// Swaps the sides of a join whose right (build) side is expected to be much larger than its
+// left, when the join type can be mirrored; a projection keeps the output's column order.
+LogicalPtr ChooseJoinBuildSides(LogicalPtr plan);
 // Drops columns nobody reads, so scans read only what the query uses.
 LogicalPtr PruneProjections(LogicalPtr plan);
 }  // namespace rules

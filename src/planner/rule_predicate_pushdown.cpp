@@ -133,13 +133,4 @@ LogicalPtr PushDownPredicates(LogicalPtr plan) {
   return plan;
 }
 
-LogicalPtr PushLimitIntoSort(LogicalPtr plan) {
-  for (LogicalPtr& child : plan->children) child = PushLimitIntoSort(std::move(child));
-  if (plan->kind != Kind::kLimit || !plan->limit || plan->with_ties) return plan;
-  LogicalOperator* below = plan->children.front().get();
-  if (below->kind == Kind::kProject) below = below->children.front().get();
-  if (below->kind == Kind::kSort) below->top_n = *plan->limit + plan->offset;
-  return plan;
-}
-
 }  // namespace larder::planner::rules

@@ -1,5 +1,6 @@
 // Optimizer rule: projection pruning — from the root down, each operator keeps only the columns
-// its parent reads (plus what it needs itself), so scans read only the columns a query uses.
+// its parent reads (plus what it needs itself), so scans read only the columns a query uses; then
+// a projection over a projection of plain columns reads through the lower one.
 #include "planner/expression_utils.h"
 #include "planner/optimizer.h"
 
@@ -147,10 +148,26 @@ std::vector<int> Prune(LogicalOperator* op, std::vector<bool> required) {
   return {};
 }
 
+// A projection over a projection of plain columns reads through it: the lower one goes.
+void MergeColumnProjections(LogicalOperator* op) {
+  for (LogicalPtr& child : op->children) MergeColumnProjections(child.get());
+  if (op->kind != Kind::kProject || op->children.front()->kind != Kind::kProject) return;
+  LogicalOperator& below = *op->children.front();
+  std::vector<int> mapping;
+  for (const BoundExprPtr& expr : below.exprs) {
+    if (expr->kind != BoundExpr::Kind::kColumn) return;
+    mapping.push_back(static_cast<int>(expr->column));
+  }
+  for (BoundExprPtr& expr : op->exprs) RemapColumns(expr.get(), mapping);
+  LogicalPtr grandchild = std::move(below.children.front());
+  op->children.front() = std::move(grandchild);
+}
+
 }  // namespace
 
 LogicalPtr PruneProjections(LogicalPtr plan) {
   Prune(plan.get(), std::vector<bool>(plan->output.fields.size(), true));
+  MergeColumnProjections(plan.get());
   return plan;
 }
 

@@ -2,6 +2,7 @@
 // directory provides the real one; tests provide fixed schemas.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -20,6 +21,11 @@ class TableProvider {
   virtual std::vector<std::string> TableNames() const = 0;
   // The HogQL text of view `name`, or nullopt when `name` is not a view.
   virtual std::optional<std::string> ViewDefinition(const std::string& name) const {
+    (void)name;
+    return std::nullopt;
+  }
+  // How many rows table `name` holds, when that is cheap to tell (the optimizer's estimates).
+  virtual std::optional<uint64_t> RowCount(const std::string& name) const {
     (void)name;
     return std::nullopt;
   }
@@ -48,10 +54,17 @@ class StaticTableProvider : public TableProvider {
     if (it == views_.end()) return std::nullopt;
     return it->second;
   }
+  void SetRowCount(const std::string& name, uint64_t rows) { row_counts_[name] = rows; }
+  std::optional<uint64_t> RowCount(const std::string& name) const override {
+    auto it = row_counts_.find(name);
+    if (it == row_counts_.end()) return std::nullopt;
+    return it->second;
+  }
 
  private:
   std::map<std::string, Schema> tables_;
   std::map<std::string, std::string> views_;
+  std::map<std::string, uint64_t> row_counts_;
 };
 
 }  // namespace larder::planner

@@ -19,6 +19,17 @@ Result<Schema> CatalogTables::FindTable(const std::string& name) const {
   return table->Snapshot()->schema();
 }
 
+std::optional<uint64_t> CatalogTables::RowCount(const std::string& name) const {
+  Result<catalog::TableEntry> entry = data_->catalog().GetTable(project_id_, name);
+  if (!entry.ok() ||
+      (entry->kind != catalog::TableKind::kEvents && entry->kind != catalog::TableKind::kSynced)) {
+    return std::nullopt;
+  }
+  Result<storage::Table*> table = data_->OpenTable(project_id_, name);
+  if (!table.ok()) return std::nullopt;
+  return (*table)->Snapshot()->row_count();
+}
+
 std::optional<std::string> CatalogTables::ViewDefinition(const std::string& name) const {
   auto entry = data_->catalog().GetTable(project_id_, name);
   if (!entry.ok() || entry->kind != catalog::TableKind::kView) return std::nullopt;

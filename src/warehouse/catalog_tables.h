@@ -14,6 +14,8 @@ class CatalogTables : public planner::TableProvider {
   Result<Schema> FindTable(const std::string& name) const override;
   std::vector<std::string> TableNames() const override;
   std::optional<std::string> ViewDefinition(const std::string& name) const override;
+  // Stored tables only; persons and self-managed tables are not counted.
+  std::optional<uint64_t> RowCount(const std::string& name) const override;
 
  private:
   DataDirectory* data_;

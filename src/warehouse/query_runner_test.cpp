@@ -1,5 +1,6 @@
 #include "warehouse/query_runner.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "catalog/test_temp_dir.h"
@@ -74,6 +75,46 @@ TEST_F(QueryRunnerTest, TimeZoneDependentConstantsPruneBlocksAndCountExactly) {
   EXPECT_EQ(Count("ts >= toDate('2024-01-10 23:00:00')"), 2000 - 221);
   EXPECT_EQ(Count("ts >= toDateTime('2024-01-10T10:00:00Z')"), 2000 - 226);
   EXPECT_EQ(Count("ts > toDateTime('2030-01-01 00:00:00')"), 0);
+}
+
+// The stored tables' row counts reach the optimizer: joined to the 2000-row table, a 3-row table
+// becomes the build side whichever side it is written on, and the answer is the join as written.
+TEST_F(QueryRunnerTest, TheSmallerStoredTableIsTheJoinsBuildSide) {
+  Schema schema{{{"day", LogicalType::Date()}, {"label", LogicalType::String()}}};
+  auto table = data_->CreateTable(project_, "days", catalog::TableKind::kSynced, schema, {}, {});
+  ASSERT_TRUE(table.ok()) << table.status().ToString();
+  Batch batch = Batch::Empty(schema);
+  for (int32_t day : {19723, 19724, 30000}) {  // 2024-01-01, 2024-01-02, past the table.
+    batch.columns[0].Append<int32_t>(day);
+    batch.columns[1].AppendString(fmt::format("d{}", day));
+  }
+  auto writer = (*table)->NewWriter();
+  ASSERT_TRUE(writer->Append(std::move(batch)).ok());
+  ASSERT_TRUE(writer->Commit().ok());
+
+  QueryRequest request;
+  request.text =
+      "SELECT days.label, count() AS hours FROM days LEFT JOIN t ON t.day = days.day "
+      "GROUP BY days.label ORDER BY days.label";
+  request.explain = true;
+  auto explained = RunHogQLQuery(*data_, project_, functions_, pool_, request);
+  ASSERT_TRUE(explained.ok()) << explained.status().ToString();
+  EXPECT_NE(explained->plan_text.find("RIGHT JOIN"), std::string::npos) << explained->plan_text;
+  EXPECT_LT(explained->plan_text.find("Scan t"), explained->plan_text.find("Scan days"))
+      << explained->plan_text;
+
+  request.explain = false;
+  auto response = RunHogQLQuery(*data_, project_, functions_, pool_, request);
+  ASSERT_TRUE(response.ok()) << response.status().ToString();
+  ASSERT_FALSE(response->error);
+  Batch result = response->result.ToBatch();
+  ASSERT_EQ(result.num_rows(), 3u);
+  // Every row of `days` once per matching hour, or once with no match (LEFT JOIN).
+  EXPECT_EQ(result.columns[0].GetString(0), "d19723");
+  EXPECT_EQ(result.columns[1].data<uint64_t>()[0], 24u);
+  EXPECT_EQ(result.columns[1].data<uint64_t>()[1], 24u);
+  EXPECT_EQ(result.columns[0].GetString(2), "d30000");
+  EXPECT_EQ(result.columns[1].data<uint64_t>()[2], 1u);
 }
 
 }  // namespace

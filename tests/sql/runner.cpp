@@ -6,7 +6,8 @@
 //   parameter NAME = VALUE            sets placeholder {NAME} (an integer, a float, 'text',
 //                                     true, false or null) for the blocks after it
 //   rows NAME                         the next lines are rows of table NAME, values separated by
-//                                     tabs (NULL, (empty) for ''); each `rows` block is a morsel
+//                                     tabs (NULL, (empty) for ''); each `rows` block is a morsel;
+//                                     the rows so far are the table's row count for the optimizer
 //   statement ok                      the next lines are a query that must parse and bind
 //   statement error                   … must fail (to parse, bind or run); an optional `----`
 //                                     line is followed by text the error message must contain
@@ -396,7 +397,13 @@ int main(int argc, char** argv) {
       } else if (block.directive.starts_with("parameter ")) {
         if (AddParameter(block.directive, &parameters, &failure)) continue;
       } else if (block.directive.starts_with("rows ")) {
-        if (AddRows(block, tables, &data, &failure)) continue;
+        if (AddRows(block, tables, &data, &failure)) {
+          const std::string name = block.directive.substr(5);
+          uint64_t rows = 0;
+          for (const larder::Batch& batch : data[name]) rows += batch.num_rows();
+          tables.SetRowCount(name, rows);  // The optimizer's estimate, as a stored table's.
+          continue;
+        }
       } else {
         failure = RunBlock(block, tables, functions, parameters, data, pool);
       }
