@@ -1,26 +1,41 @@
 #!/usr/bin/env bash
-# Builds the HogQL parser fuzzer (src/hogql/fuzz/parser_fuzzer.cpp) with clang's libFuzzer,
-# AddressSanitizer and UndefinedBehaviorSanitizer, seeds its corpus from tests/hogql/corpus.txt
-# plus deep-nesting and long-chain inputs, and fuzzes for a bounded time.
+# Builds a HogQL fuzzer with clang's libFuzzer, AddressSanitizer and UndefinedBehaviorSanitizer,
+# seeds its corpus from tests/hogql/corpus.txt (and, for the binder, the queries of tests/sql)
+# plus deep-nesting and long-chain inputs, and fuzzes for a bounded time. Two targets:
+#   parser (default)  src/hogql/fuzz/parser_fuzzer.cpp: lexer, parser, AST serializer;
+#   binder            src/planner/fuzz/binder_fuzzer.cpp: parser, binder, optimizer, EXPLAIN
+#                     (links the function library from the CMake build in $BUILD_DIR).
 #
 #   tests/fuzz/build-and-run.sh                   # 60 seconds
 #   FUZZ_SECONDS=600 tests/fuzz/build-and-run.sh  # longer
+#   FUZZ_TARGET=binder tests/fuzz/build-and-run.sh
 #   tests/fuzz/build-and-run.sh INPUT...          # only replay these inputs (a crash, a corpus)
 #
-# Environment: FUZZ_SECONDS (default 60), FUZZ_DIR (build and corpus directory, default
-# build/fuzz), CXX (default clang++, then clang++-14), FUZZ_CFLAGS (extra compiler flags),
-# FUZZ_ARGS (extra libFuzzer flags, e.g. "-fork=2 -ignore_crashes=1" to collect many findings).
-# The corpus in $FUZZ_DIR/corpus is kept between runs, so each run starts where the last ended.
+# Environment: FUZZ_TARGET (parser or binder), FUZZ_SECONDS (default 60), FUZZ_DIR (build and
+# corpus directory, default build/fuzz for the parser, build/fuzz-binder for the binder),
+# BUILD_DIR (the CMake build, default build), CXX (default clang++, then clang++-14), FUZZ_CFLAGS
+# (extra compiler flags), FUZZ_ARGS (extra libFuzzer flags, e.g. "-fork=2 -ignore_crashes=1" to
+# collect many findings). The corpus in $FUZZ_DIR/corpus is kept between runs, so each run starts
+# where the last ended.
 #
 # Prints one line "fuzz: ..." last. Exit status: 0 no finding; 1 a crash, leak, timeout or
 # out-of-memory (the input is kept under $FUZZ_DIR/artifacts/ and its path printed); 2 the
 # fuzzer could not be built (clang or its libFuzzer/sanitizer runtime missing: install them with
-# scripts/install-deps) or run. Nothing is skipped silently.
+# scripts/install-deps; for the binder, no CMake build) or run. Nothing is skipped silently.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
-FUZZ_DIR=${FUZZ_DIR:-$ROOT/build/fuzz}
+FUZZ_TARGET=${FUZZ_TARGET:-parser}
+BUILD_DIR=${BUILD_DIR:-$ROOT/build}
+case $FUZZ_TARGET in
+  parser) FUZZ_DIR=${FUZZ_DIR:-$ROOT/build/fuzz} ;;
+  binder) FUZZ_DIR=${FUZZ_DIR:-$ROOT/build/fuzz-binder} ;;
+  *)
+    echo "fuzz: NOT RUN (FUZZ_TARGET is parser or binder, not $FUZZ_TARGET)"
+    exit 2
+    ;;
+esac
 # _GLIBCXX_ASSERTIONS: bounds checks on vector[], string[], optional and friends, which
 # AddressSanitizer alone misses inside a container's spare capacity.
 FLAGS=(-std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
@@ -63,12 +78,26 @@ if command -v ccache >/dev/null; then
   export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/larder-ccache}"
 fi
 
-# Build: the lexer, parser and AST serializer, what they link from common/ (Status, Json; fmt
-# from the system), and the fuzz target; one object per source. The rest of src/hogql/ (printers
-# and later stages) is left out: the fuzzer does not reach it.
+# Build, one object per source. The parser: the lexer, parser and AST serializer, what they link
+# from common/ (Status, Json; fmt from the system), and the fuzz target; the rest of src/hogql/
+# (printers and later stages) is left out: that fuzzer does not reach it. The binder: all of
+# src/hogql/ and src/planner/ instrumented, linked with the function, type and common libraries
+# of the CMake build (not instrumented for coverage; the fuzzer aims at the binder).
 mkdir -p "$FUZZ_DIR/obj" "$FUZZ_DIR/corpus" "$FUZZ_DIR/artifacts" || fail_setup "cannot create $FUZZ_DIR"
-SOURCES=(src/hogql/{token,lexer,parser,syntax_error,ast_json}.cpp src/hogql/parse_*.cpp
-  src/common/{status,json}.cpp src/hogql/fuzz/parser_fuzzer.cpp)
+LIBS=(-lfmt)
+if [[ $FUZZ_TARGET == parser ]]; then
+  SOURCES=(src/hogql/{token,lexer,parser,syntax_error,ast_json}.cpp src/hogql/parse_*.cpp
+    src/common/{status,json}.cpp src/hogql/fuzz/parser_fuzzer.cpp)
+else
+  mapfile -t SOURCES < <(ls src/hogql/*.cpp src/planner/*.cpp | grep -v '_test\.cpp$')
+  SOURCES+=(src/planner/fuzz/binder_fuzzer.cpp)
+  for library in functions types common; do
+    [[ -f $BUILD_DIR/liblarder_$library.a ]] ||
+      fail_setup "no $BUILD_DIR/liblarder_$library.a: build first (./scripts/build) or set BUILD_DIR"
+    LIBS+=("$BUILD_DIR/liblarder_$library.a")
+  done
+  LIBS+=(-lsimdjson -lfmt -lxxhash -lcrypto -lcurl -lpthread)
+fi
 OBJECTS=()
 pids=()
 for source in "${SOURCES[@]}"; do
@@ -86,8 +115,8 @@ done
 for pid in "${pids[@]}"; do
   wait "$pid" || { cat "$FUZZ_DIR/obj/"*.log >&2; fail_setup "compile failed"; }
 done
-FUZZER="$FUZZ_DIR/parser_fuzzer"
-"$CLANG" "${FLAGS[@]}" "${OBJECTS[@]}" -lfmt -o "$FUZZER" >"$FUZZ_DIR/link.log" 2>&1 ||
+FUZZER="$FUZZ_DIR/${FUZZ_TARGET}_fuzzer"
+"$CLANG" "${FLAGS[@]}" "${OBJECTS[@]}" "${LIBS[@]}" -o "$FUZZER" >"$FUZZ_DIR/link.log" 2>&1 ||
   { cat "$FUZZ_DIR/link.log" >&2; fail_setup "link failed"; }
 
 # Seeds: every corpus.txt input (prefix, listed-difference reason and ~ escapes handled as
@@ -118,6 +147,21 @@ LC_ALL=C awk -v dir="$SEEDS" '
   }
   END { if (count == 0) exit 1 }
 ' tests/hogql/corpus.txt || fail_setup "no inputs read from tests/hogql/corpus.txt"
+# The binder: every query of the SQL tests too (the lines of a query, statement or plan block up
+# to its ---- line), with their tables' names; the fuzzer's tables are events, persons,
+# person_distinct_ids, groups, customers and the view paying.
+if [[ $FUZZ_TARGET == binder ]]; then
+  LC_ALL=C awk -v dir="$SEEDS" '
+    function flush() {
+      if (text != "") { file = sprintf("%s/sql-%05d", dir, ++count); printf "%s", text > file; close(file) }
+      text = ""; reading = 0
+    }
+    /^(query|statement|plan)/ { flush(); reading = 1; next }
+    /^----/ || /^$/ { flush(); next }
+    reading { text = text (text == "" ? "" : "\n") $0 }
+    END { flush() }
+  ' $(find tests/sql -name '*.test' | sort) || fail_setup "no queries read from tests/sql"
+fi
 seed() {  # seed NAME PREFIX COUNT MIDDLE SUFFIX: PREFIX×COUNT MIDDLE SUFFIX×COUNT
   local text="" index
   for ((index = 0; index < $3; ++index)); do text+=$2; done
@@ -167,6 +211,13 @@ DICT="$FUZZ_DIR/hogql.dict"
     '=~' "f'" '{' '}' '/*' '*/' '--' '//' '0x' '0b' '1e' '.5' "''" '\\' ; do
     printf '"%s"\n' "${op//\\/\\\\}"
   done
+  if [[ $FUZZ_TARGET == binder ]]; then
+    for word in events persons person_distinct_ids groups customers paying person pdi properties \
+      '$browser' distinct_id timestamp event uuid revenue tags extra '{n}' '{name}' count sum \
+      avg uniq arrayMap toDateTime JSONExtractString '->' 'OVER' 'PARTITION BY'; do
+      printf '"%s"\n' "$word"
+    done
+  fi
 } >"$DICT"
 
 # Replay mode: run the given inputs once each.
