@@ -95,49 +95,6 @@ BoundExprPtr Binder::Positional(const hogql::Node& node, const std::vector<Bound
   return select[*position - 1]->Clone();
 }
 
-Result<LogicalPtr> Binder::BindSetQuery(const hogql::SelectSetQuery& query) {
-  auto set = std::make_unique<LogicalOperator>(LogicalOperator::Kind::kSetOperation);
-  LARDER_ASSIGN_OR_RETURN(LogicalPtr first, BindQueryNode(*query.initial_select_query));
-  set->output = first->output;
-  set->children.push_back(std::move(first));
-  std::string op;
-  for (const auto& next : query.subsequent_select_queries) {
-    if (!op.empty() && next.set_operator != op) {
-      return NotSupported(*next.select_query, "mixing set operators in one chain");
-    }
-    op = next.set_operator;
-    LARDER_ASSIGN_OR_RETURN(LogicalPtr child, BindQueryNode(*next.select_query));
-    if (child->output.fields.size() != set->output.fields.size()) {
-      return Error(*next.select_query,
-                   fmt::format("{} needs the same number of columns on both sides: {} vs {}", op,
-                               set->output.fields.size(), child->output.fields.size()));
-    }
-    for (size_t i = 0; i < child->output.fields.size(); ++i) {
-      auto common =
-          functions::CommonSupertype(set->output.fields[i].type, child->output.fields[i].type);
-      if (!common) {
-        return Error(*next.select_query,
-                     fmt::format("column {} is {} on one side of {} and {} on the other", i + 1,
-                                 set->output.fields[i].type.ToString(), op,
-                                 child->output.fields[i].type.ToString()));
-      }
-      set->output.fields[i].type = *common;
-    }
-    set->children.push_back(std::move(child));
-  }
-  set->set_operator = op.empty() ? "UNION ALL" : op;
-  LogicalPtr plan = std::move(set);
-  if (plan->children.size() == 1) plan = std::move(plan->children.front());
-  if (query.limit || query.offset) {
-    auto limit = MakeOperator(LogicalOperator::Kind::kLimit, std::move(plan));
-    LARDER_ASSIGN_OR_RETURN(limit->limit, ConstantCount(query.limit.get(), "LIMIT"));
-    LARDER_ASSIGN_OR_RETURN(auto offset, ConstantCount(query.offset.get(), "OFFSET"));
-    limit->offset = offset.value_or(0);
-    plan = std::move(limit);
-  }
-  return plan;
-}
-
 Result<std::optional<int64_t>> Binder::ConstantCount(const hogql::Node* node,
                                                      std::string_view clause) {
   if (!node) return std::optional<int64_t>();

@@ -77,7 +77,20 @@ class Binder {
  private:
   // Queries and clauses (binder.cpp).
   Result<LogicalPtr> BindSelect(const hogql::SelectQuery& query);
+  // Set operations (bind_set_query.cpp): INTERSECT binds tighter than UNION and EXCEPT, which
+  // go left to right, as in ClickHouse; columns take their common type across the operands.
+  struct SetOperand {
+    std::string op;  // How it joins the operands before it; "" for the first.
+    LogicalPtr plan;
+    const hogql::Node* node;  // For error positions.
+  };
   Result<LogicalPtr> BindSetQuery(const hogql::SelectSetQuery& query);
+  Result<std::vector<SetOperand>> CombineSetOperands(std::vector<SetOperand> operands,
+                                                     bool intersect);
+  // Converts the operands of `set` and of the set operations under it to their columns' types.
+  Status ConformSetOperands(LogicalOperator* set, const hogql::Node& node);
+  Result<LogicalPtr> ConformSetOperand(LogicalPtr plan, const Schema& want,
+                                       const hogql::Node& node);
   Result<LogicalPtr> BindFrom(const hogql::JoinExpr& join, Scope* scope);
   // COLUMNS('regex'), COLUMNS(a, b) and * EXCEPT (…) / * REPLACE (… AS c) in a SELECT list.
   Status ExpandColumns(const hogql::ColumnsExpr& columns, const ExprContext& context,

@@ -175,18 +175,24 @@ s.query('II', 'SELECT x, count() FROM (SELECT x FROM so_a UNION ALL SELECT x FRO
         [(1, 1), (2, 3), (3, 2), (4, 2), (None, 2)])
 s.query('I', 'SELECT y FROM (SELECT x AS y FROM so_a UNION ALL SELECT x FROM so_b) WHERE y > 2 ORDER BY y', [3, 3, 4, 4])
 s.query('T', "SELECT 'x' UNION ALL SELECT ''", ['x', ''], rowsort=True)
-s.query('I', 'SELECT NULL UNION ALL SELECT 1', [None, 1], rowsort=True,
-        bug='UNION ALL of NULL and Int64 fails (different column types); ClickHouse gives Nullable: 1, NULL')
-s.query('R', 'SELECT 1 UNION ALL SELECT 2.5', [1.0, 2.5], rowsort=True,
-        bug='UNION ALL of Int64 and Float64 fails ("columns of different types"); ClickHouse reads both as '
-            'their supertype Float64')
+s.query('I', 'SELECT NULL UNION ALL SELECT 1', [None, 1], rowsort=True)
+s.query('R', 'SELECT 1 UNION ALL SELECT 2.5', [1.0, 2.5], rowsort=True)
+s.query('R', 'SELECT 1 UNION ALL SELECT NULL UNION ALL SELECT 2.5', [1.0, None, 2.5], rowsort=True)
+s.query('IB', 'SELECT x, x IS NULL FROM (SELECT 1 AS x UNION ALL SELECT NULL) ORDER BY x', [(1, False), (None, True)])
 s.query('I', 'SELECT x FROM so_a UNION ALL SELECT 7', [r[0] for r in A] + [7], rowsort=True)
 s.query('D', "SELECT toDate('2024-01-01') UNION ALL SELECT toDateTime('2024-01-02 03:00:00')",
-        ['2024-01-01 00:00:00', '2024-01-02 03:00:00'], rowsort=True,
-        bug='UNION ALL of Date and DateTime fails; ClickHouse gives DateTime')
-s.query('I', 'SELECT 1 UNION ALL SELECT 2 EXCEPT SELECT 2', [1], rowsort=True,
-        bug='mixing UNION ALL and EXCEPT in one chain fails ("not supported yet"); ClickHouse evaluates it '
-            'left to right')
+        ['2024-01-01 00:00:00', '2024-01-02 03:00:00'], rowsort=True)
+
+s.comment('Mixed operators: INTERSECT binds tighter; UNION and EXCEPT go left to right.')
+s.query('I', 'SELECT 1 UNION ALL SELECT 2 EXCEPT SELECT 2', [1], rowsort=True)
+s.query('I', 'SELECT 1 UNION ALL SELECT 2 INTERSECT SELECT 2', [1, 2], rowsort=True)
+s.query('I', 'SELECT 2 INTERSECT SELECT 2 UNION ALL SELECT 3', [2, 3], rowsort=True)
+s.query('I', 'SELECT 1 EXCEPT SELECT 1 UNION ALL SELECT 1', [1], rowsort=True)
+s.query('I', 'SELECT 3 UNION ALL SELECT 1 INTERSECT SELECT 2 UNION ALL SELECT 4', [3, 4], rowsort=True)
+s.query('I', 'SELECT x FROM so_a EXCEPT SELECT x FROM so_b UNION ALL SELECT 9',
+        sorted({r[0] for r in A if r[0] not in {b[0] for b in B}} | {9}, key=lambda v: (v is None, v)),
+        rowsort=True)
+s.query('R', 'SELECT 1 UNION ALL SELECT 2 INTERSECT SELECT 2.0', [1.0, 2.0], rowsort=True)
 
 s.comment("HogQL's grammar (PostHog's) has INTERSECT DISTINCT but no EXCEPT DISTINCT.")
 s.error('SELECT x FROM so_a EXCEPT DISTINCT SELECT x FROM so_b')
