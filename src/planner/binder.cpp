@@ -130,7 +130,6 @@ Result<LogicalPtr> Binder::BindView(const std::string& name, const std::string& 
 }
 
 Result<LogicalPtr> Binder::BindTable(const hogql::JoinExpr& join, Scope* scope) {
-  if (join.sample) return NotSupported(join, "SAMPLE");
   LogicalPtr plan;
   std::string name;
   if (join.table_args) {
@@ -170,6 +169,9 @@ Result<LogicalPtr> Binder::BindTable(const hogql::JoinExpr& join, Scope* scope) 
     name = "";
   } else {
     return NotSupported(*join.table, "this kind of table expression");
+  }
+  if (join.sample) {
+    LARDER_ASSIGN_OR_RETURN(plan, ApplySample(join, std::move(plan)));
   }
   if (join.alias) name = *join.alias;
   for (const ScopeTable& table : scope->tables) {

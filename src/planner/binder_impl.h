@@ -95,6 +95,10 @@ class Binder {
   // COLUMNS('regex'), COLUMNS(a, b) and * EXCEPT (…) / * REPLACE (… AS c) in a SELECT list.
   Status ExpandColumns(const hogql::ColumnsExpr& columns, const ExprContext& context,
                        std::vector<BoundExprPtr>* exprs, std::vector<std::string>* names);
+  // SAMPLE on a FROM table (bind_sample.cpp): a filter on the sampling key's hash.
+  Result<LogicalPtr> ApplySample(const hogql::JoinExpr& join, LogicalPtr plan);
+  Result<BoundExprPtr> SampleCondition(const hogql::Node& node, const Schema& input, size_t key,
+                                       long double lower, long double upper);
   // A table function in FROM: numbers(n), numbers(start, n).
   Result<LogicalPtr> BindTableFunction(const hogql::JoinExpr& join);
   // The ON condition of `JOIN … USING (a, b)` between the last table of `scope` and the ones
