@@ -1,4 +1,6 @@
 // Binder: expressions — fields, JSON properties, literals, operators, calls and casts.
+#include <fmt/ranges.h>
+
 #include <cmath>
 
 #include "planner/binder_impl.h"
@@ -250,10 +252,29 @@ Result<BoundExprPtr> Binder::BindField(const hogql::Field& field, const ExprCont
   if (context.aliases) {
     for (const auto& [name, node] : *context.aliases) candidates.push_back(name);
   }
+  if (NamesOuterQuery(chain, context)) {
+    return Error(field, fmt::format("`{}` belongs to an enclosing query: correlated subqueries "
+                                    "are not supported; join the tables instead",
+                                    fmt::join(chain, ".")));
+  }
   std::string suggestion = DidYouMean(chain[0], candidates);
   return Error(
       field, fmt::format("Unable to resolve field `{}`.{}", chain[0],
                          suggestion.empty() ? "" : fmt::format(" Did you mean `{}`?", suggestion)));
+}
+
+bool Binder::NamesOuterQuery(const std::vector<std::string>& chain,
+                             const ExprContext& context) const {
+  for (const Scope* scope : scopes_) {
+    if (scope == context.scope) break;
+    for (const ScopeTable& table : scope->tables) {
+      if (chain.size() > 1 && !table.name.empty() && table.name == chain[0]) return true;
+      for (const Field& column : table.columns) {
+        if (column.name == chain[0]) return true;
+      }
+    }
+  }
+  return false;
 }
 
 Result<BoundExprPtr> Binder::BindProperty(BoundExprPtr json, const std::vector<std::string>& path,

@@ -425,6 +425,11 @@ Result<LogicalPtr> Binder::BindSelect(const hogql::SelectQuery& query) {
     if (const auto* alias = As<hogql::Alias>(item.get())) aliases[alias->alias] = alias->expr.get();
   }
   Scope scope;
+  scopes_.push_back(&scope);
+  struct PopScope {
+    std::vector<const Scope*>* scopes;
+    ~PopScope() { scopes->pop_back(); }
+  } pop_scope{&scopes_};
   LogicalPtr plan;
   if (query.select_from) {
     LARDER_ASSIGN_OR_RETURN(plan, BindFrom(*query.select_from, &scope));

@@ -159,6 +159,8 @@ class Binder {
   Result<BoundExprPtr> CallFunction(std::string_view name, std::vector<BoundExprPtr> args,
                                     const hogql::Node& node);
   Result<BoundExprPtr> BindOperator(const hogql::Node& node, const ExprContext& context);
+  // Whether `chain` names a table or column of a SELECT that encloses the one of `context`.
+  bool NamesOuterQuery(const std::vector<std::string>& chain, const ExprContext& context) const;
   Result<BoundExprPtr> BindCast(const hogql::TypeCast& cast, const ExprContext& context);
   Result<BoundExprPtr> BindConstant(const hogql::Constant& constant);
   Result<BoundExprPtr> BindPlaceholder(const hogql::Placeholder& placeholder);
@@ -205,6 +207,7 @@ class Binder {
   std::vector<std::map<std::string, const hogql::CTE*>> ctes_;
   std::set<std::string> resolving_aliases_;
   std::vector<std::string> views_;           // Views being bound, outermost first.
+  std::vector<const Scope*> scopes_;         // The SELECTs being bound, outermost first.
   std::vector<hogql::NodePtr> synthesized_;  // Nodes the binder made (USING's conditions).
   // The parameters of the lambdas being bound, outermost first.
   std::vector<std::vector<Field>> lambda_frames_;
