@@ -306,9 +306,20 @@ Result<NodePtr> Parser::Postfix(NodePtr left, size_t start, bool* matched) {
                               return select;
                             }));
     if (query) {
+      // A one-part name called on a subquery is a plain call (`f(select …)`, also `(f)(select …)`).
+      const auto* field = As<Field>(left.get());
+      if (field && field->chain.size() == 1) {
+        auto call = Make<Call>(start);
+        call->form = Call::Form::kSugar;
+        call->name = field->chain.front();
+        call->args.push_back(std::move(*query));
+        call->end = tokens_[pos_ - 1].end;
+        return NodePtr(std::move(call));
+      }
       auto call = Make<ExprCall>(start);
       call->expr = std::move(left);
       call->args.push_back(std::move(*query));
+      call->end = tokens_[pos_ - 1].end;
       return NodePtr(std::move(call));
     }
   }

@@ -225,7 +225,27 @@ Result<NodePtr> Parser::Cast(bool try_cast) {
   const size_t start = pos_;
   ++pos_;
   LARDER_RETURN_IF_ERROR(Expect(TokenType::kLParen));
+  const size_t expr_start = pos_;
   LARDER_ASSIGN_OR_RETURN(NodePtr expr, Expression(3));
+  // `cast(a AS b AS Int)`: every AS name followed by another AS is an alias of the value (as
+  // PostHog's grammar reads it); the last AS gives the type, whose name may have several words.
+  while (At(TokenType::kAS) && (AtIdentifier(1) || At(TokenType::kString, 1)) &&
+         At(TokenType::kAS, 2)) {
+    ++pos_;
+    const Token& name = Peek();
+    std::string alias;
+    if (name.type == TokenType::kString) {
+      alias = DecodeStringLiteral(Next().text);
+    } else {
+      LARDER_ASSIGN_OR_RETURN(alias, Identifier());
+    }
+    LARDER_RETURN_IF_ERROR(CheckAlias(name, alias));
+    auto node = Make<Alias>(expr_start);
+    node->alias = std::move(alias);
+    node->expr = std::move(expr);
+    node->end = tokens_[pos_ - 1].end;
+    expr = std::move(node);
+  }
   LARDER_RETURN_IF_ERROR(Expect(TokenType::kAS));
   LARDER_ASSIGN_OR_RETURN(std::string type_name, TypeName(false));
   LARDER_RETURN_IF_ERROR(Expect(TokenType::kRParen));
