@@ -38,7 +38,6 @@ GroupTable::GroupTable(std::vector<LogicalType> key_types, MemoryTracker* memory
     : key_types_(std::move(key_types)), memory_(memory), key_arena_(memory) {
   slots_.assign(kInitialSlots, Slot());
   mask_ = kInitialSlots - 1;
-  for (const LogicalType& type : key_types_) key_columns_.emplace_back(type);
 }
 
 GroupTable::~GroupTable() {
@@ -69,18 +68,19 @@ void GroupTable::SerializeKey(const std::vector<const ColumnVector*>& keys, size
   }
 }
 
-void GroupTable::SerializeAll(const std::vector<const ColumnVector*>& keys, size_t rows) {
-  scratch_.clear();
-  scratch_offsets_.resize(rows + 1);
-  scratch_hashes_.resize(rows);
+void GroupTable::Serialize(const std::vector<const ColumnVector*>& keys, size_t rows,
+                           SerializedKeys* out) {
+  out->bytes.clear();
+  out->offsets.resize(rows + 1);
+  out->hashes.resize(rows);
   for (size_t row = 0; row < rows; ++row) {
-    scratch_offsets_[row] = static_cast<uint32_t>(scratch_.size());
-    SerializeKey(keys, row, &scratch_);
+    out->offsets[row] = static_cast<uint32_t>(out->bytes.size());
+    SerializeKey(keys, row, &out->bytes);
   }
-  scratch_offsets_[rows] = static_cast<uint32_t>(scratch_.size());
+  out->offsets[rows] = static_cast<uint32_t>(out->bytes.size());
   for (size_t row = 0; row < rows; ++row) {
-    scratch_hashes_[row] = HashBytes(scratch_.data() + scratch_offsets_[row],
-                                     scratch_offsets_[row + 1] - scratch_offsets_[row]);
+    out->hashes[row] =
+        HashBytes(out->bytes.data() + out->offsets[row], out->offsets[row + 1] - out->offsets[row]);
   }
 }
 
@@ -161,10 +161,7 @@ Result<uint32_t> GroupTable::Insert(std::string_view key, uint64_t hash, bool* c
 Status GroupTable::FindOrCreate(const std::vector<const ColumnVector*>& keys, size_t rows,
                                 std::vector<uint32_t>* ids, std::vector<uint32_t>* new_groups) {
   ids->resize(rows);
-  auto created_group = [&](size_t row, uint32_t group) {
-    for (size_t column = 0; column < keys.size(); ++column) {
-      key_columns_[column].AppendRange(*keys[column], row, 1);
-    }
+  auto created_group = [&](size_t, uint32_t group) {
     if (new_groups) new_groups->push_back(group);
   };
   // One dictionary-encoded key: look each distinct code up once.
@@ -189,16 +186,12 @@ Status GroupTable::FindOrCreate(const std::vector<const ColumnVector*>& keys, si
   }
   // Keys and hashes of the whole chunk first, then probes with the slots of rows a little ahead
   // prefetched: the table is usually far larger than the caches.
-  SerializeAll(keys, rows);
+  Serialize(keys, rows, &scratch_);
   constexpr size_t kAhead = 8;
   for (size_t row = 0; row < rows; ++row) {
-    if (row + kAhead < rows) {
-      __builtin_prefetch(&slots_[scratch_hashes_[row + kAhead] & mask_]);
-    }
-    std::string_view key(scratch_.data() + scratch_offsets_[row],
-                         scratch_offsets_[row + 1] - scratch_offsets_[row]);
+    if (row + kAhead < rows) Prefetch(scratch_.hashes[row + kAhead]);
     bool created = false;
-    LARDER_ASSIGN_OR_RETURN((*ids)[row], Insert(key, scratch_hashes_[row], &created));
+    LARDER_ASSIGN_OR_RETURN((*ids)[row], Insert(scratch_.key(row), scratch_.hashes[row], &created));
     if (created) created_group(row, (*ids)[row]);
   }
   return Status::OK();
@@ -206,13 +199,73 @@ Status GroupTable::FindOrCreate(const std::vector<const ColumnVector*>& keys, si
 
 Result<uint32_t> GroupTable::FindOrCreateFrom(const GroupTable& other, uint32_t group,
                                               bool* created) {
-  LARDER_ASSIGN_OR_RETURN(uint32_t id, Insert(other.KeyOf(group), other.hashes_[group], created));
-  if (*created) {
-    for (size_t column = 0; column < key_columns_.size(); ++column) {
-      key_columns_[column].AppendRange(other.key_columns_[column], group, 1);
+  return Insert(other.KeyOf(group), other.hashes_[group], created);
+}
+
+namespace {
+
+// Appends a fixed-width value of `width` bytes copied from `bytes`.
+void AppendFixed(ColumnVector* column, const char* bytes, size_t width) {
+  struct Bytes16 {
+    uint8_t bytes[16];
+  };
+  auto append = [&](auto value) {
+    std::memcpy(&value, bytes, sizeof(value));
+    column->Append(value);
+  };
+  switch (width) {
+    case 1:
+      return append(uint8_t{});
+    case 2:
+      return append(uint16_t{});
+    case 4:
+      return append(uint32_t{});
+    case 8:
+      return append(uint64_t{});
+    case 16:
+      return append(Bytes16{});
+    default:
+      LARDER_CHECK(false);
+  }
+}
+
+}  // namespace
+
+std::vector<ColumnVector> GroupTable::KeyColumns() const {
+  std::vector<ColumnVector> columns;
+  for (const LogicalType& type : key_types_) {
+    columns.emplace_back(type);
+    columns.back().Reserve(size());
+  }
+  for (uint32_t group = 0; group < size(); ++group) {
+    std::string_view key = KeyOf(group);
+    size_t pos = 0;
+    for (size_t index = 0; index < columns.size(); ++index) {
+      ColumnVector& column = columns[index];
+      if (key[pos++] == '\1') {
+        column.AppendNull();
+        continue;
+      }
+      const LogicalType& type = key_types_[index];
+      const size_t width = type.fixed_width();
+      if (type.is_string_like()) {
+        uint32_t length = 0;
+        std::memcpy(&length, key.data() + pos, 4);
+        column.AppendString(key.substr(pos + 4, length));
+        pos += 4 + length;
+      } else if (width > 0 && type.id() != TypeId::kNothing) {
+        AppendFixed(&column, key.data() + pos, width);
+        pos += width;
+      } else {
+        BinaryReader reader(key.substr(pos), "a GROUP BY key");
+        Value value;
+        LARDER_CHECK(Value::Deserialize(&reader, &value).ok());
+        column.AppendValue(value);
+        pos += reader.position();
+      }
     }
   }
-  return id;
+  return columns;
 }
 
 }  // namespace larder::execution

@@ -49,9 +49,31 @@ class GroupTable {
   // The group in this table with the key of `other`'s group `group`, created if needed.
   Result<uint32_t> FindOrCreateFrom(const GroupTable& other, uint32_t group, bool* created);
 
+  // Serialized keys and their hashes of a chunk's rows, to insert row by row (into one of
+  // several tables: a partitioned aggregation).
+  struct SerializedKeys {
+    std::string bytes;
+    std::vector<uint32_t> offsets;  // rows + 1 of them.
+    std::vector<uint64_t> hashes;
+    std::string_view key(size_t row) const {
+      return std::string_view(bytes.data() + offsets[row], offsets[row + 1] - offsets[row]);
+    }
+  };
+  static void Serialize(const std::vector<const ColumnVector*>& keys, size_t rows,
+                        SerializedKeys* out);
+  // The group whose serialized key and hash are `key` and `hash` (from Serialize), created when
+  // new.
+  Result<uint32_t> FindOrCreateKey(std::string_view key, uint64_t hash, bool* created) {
+    return Insert(key, hash, created);
+  }
+  // Brings the slot `hash` would probe first into the cache.
+  void Prefetch(uint64_t hash) const { __builtin_prefetch(&slots_[hash & mask_]); }
+  uint64_t hash(uint32_t group) const { return hashes_[group]; }
+
   size_t size() const { return hashes_.size(); }
-  // Key values of every group, in id order (one column per key).
-  std::vector<ColumnVector>& key_columns() { return key_columns_; }
+  // Key values of every group, in id order (one column per key), read back from the stored
+  // keys (the table keeps no other copy of them).
+  std::vector<ColumnVector> KeyColumns() const;
 
  private:
   // An open-addressing slot: the group (+1; 0 = empty), the hash's high bits to skip most
@@ -65,8 +87,6 @@ class GroupTable {
   // Appends the serialized key of `row` to `out`.
   static void SerializeKey(const std::vector<const ColumnVector*>& keys, size_t row,
                            std::string* out);
-  // Serializes every row's key into scratch_ (offsets in scratch_offsets_) and hashes them.
-  void SerializeAll(const std::vector<const ColumnVector*>& keys, size_t rows);
   uint32_t Lookup(std::string_view key, uint64_t hash) const;
   Result<uint32_t> Insert(std::string_view key, uint64_t hash, bool* created);
   Status Grow();
@@ -80,12 +100,8 @@ class GroupTable {
   uint64_t mask_ = 0;
   std::vector<uint64_t> hashes_;         // By group.
   std::vector<const uint8_t*> records_;  // By group.
-  std::vector<ColumnVector> key_columns_;
   uint64_t reserved_ = 0;
-  // Per-chunk scratch.
-  std::string scratch_;
-  std::vector<uint32_t> scratch_offsets_;
-  std::vector<uint64_t> scratch_hashes_;
+  SerializedKeys scratch_;  // Per chunk.
 };
 
 }  // namespace larder::execution

@@ -21,15 +21,34 @@ struct AggregateSlot {
   size_t offset = 0;
 };
 
-// A worker's partial result.
+// Partitions of a worker's groups by key hash once it has many: each partition merges across
+// workers on its own (in parallel) and frees its memory as soon as it is merged.
+constexpr int kPartitionBits = 5;
+constexpr size_t kPartitions = size_t{1} << kPartitionBits;
+
+size_t PartitionOf(uint64_t hash) { return hash >> (64 - kPartitionBits); }
+
+// Groups and their aggregate states: a worker's whole table, or one partition of it.
+struct GroupStates {
+  GroupStates(std::vector<LogicalType> key_types, MemoryTracker* memory)
+      : table(std::make_unique<GroupTable>(std::move(key_types), memory)), arena(memory) {}
+  std::unique_ptr<GroupTable> table;  // Null once split into partitions.
+  Arena arena;                        // The states created for this table's groups.
+  std::vector<uint8_t*> states;       // By group id; may point into another arena after a split.
+};
+
+// A worker's partial result: one table until it holds context.partition_groups groups, then
+// kPartitions of them.
 struct LocalState {
   LocalState(std::vector<LogicalType> key_types, MemoryTracker* memory)
-      : table(std::move(key_types), memory), arena(memory) {}
-  GroupTable table;
-  Arena arena;
-  std::vector<uint8_t*> states;  // By group id.
+      : whole(std::make_unique<GroupStates>(key_types, memory)), key_types(std::move(key_types)) {}
+  std::unique_ptr<GroupStates> whole;  // Kept after the split: its arena holds older states.
+  std::vector<std::unique_ptr<GroupStates>> partitions;  // Null once merged.
+  std::vector<LogicalType> key_types;
   std::vector<uint32_t> ids, new_groups;
-  std::vector<uint8_t*> row_states;
+  std::vector<uint8_t*> group_states, row_states;  // Per row of the chunk being folded.
+  GroupTable::SerializedKeys serialized;
+  bool partitioned() const { return !partitions.empty(); }
 };
 
 class Aggregation {
@@ -46,7 +65,16 @@ class Aggregation {
   std::vector<LogicalType> key_types() const { return key_types_; }
 
  private:
-  Status InitializeGroups(LocalState& local, const std::vector<uint32_t>& groups);
+  Status NewState(GroupStates& groups, uint32_t group);
+  // Fills local.group_states with the state block of each row's group (created if new).
+  Status FindGroups(LocalState& local, const std::vector<const ColumnVector*>& keys, size_t rows);
+  Status Split(LocalState& local);
+  Result<SourcePtr> FinishWhole(std::vector<std::unique_ptr<LocalState>>& locals);
+  Status FinishPartition(std::vector<std::unique_ptr<LocalState>>& locals, size_t partition,
+                         std::vector<Chunk>* out);
+  Status MergeInto(GroupStates& target, GroupStates& source);
+  Status Finalize(GroupStates& groups, std::vector<Chunk>* out);
+  void DestroyStates(GroupStates& groups);
   void DestroyStates(LocalState& local);
 
   QueryContext& context_;
@@ -96,45 +124,97 @@ Status Aggregation::Prepare() {
   return Status::OK();
 }
 
-Status Aggregation::InitializeGroups(LocalState& local, const std::vector<uint32_t>& groups) {
-  for (uint32_t group : groups) {
-    uint8_t* block = nullptr;
-    if (states_size_ > 0) {
-      LARDER_ASSIGN_OR_RETURN(block, local.arena.Allocate(states_size_));
-    }
-    if (local.states.size() <= group) local.states.resize(group + 1);
-    local.states[group] = block;
-    for (const AggregateSlot& slot : slots_) slot.function->Initialize(block + slot.offset);
+Status Aggregation::NewState(GroupStates& groups, uint32_t group) {
+  uint8_t* block = nullptr;
+  if (states_size_ > 0) {
+    LARDER_ASSIGN_OR_RETURN(block, groups.arena.Allocate(states_size_));
   }
+  if (groups.states.size() <= group) groups.states.resize(group + 1);
+  groups.states[group] = block;
+  for (const AggregateSlot& slot : slots_) slot.function->Initialize(block + slot.offset);
+  return Status::OK();
+}
+
+Status Aggregation::FindGroups(LocalState& local, const std::vector<const ColumnVector*>& keys,
+                               size_t rows) {
+  local.group_states.resize(rows);
+  if (!local.partitioned()) {
+    GroupStates& whole = *local.whole;
+    local.new_groups.clear();
+    LARDER_RETURN_IF_ERROR(whole.table->FindOrCreate(keys, rows, &local.ids, &local.new_groups));
+    for (uint32_t group : local.new_groups) LARDER_RETURN_IF_ERROR(NewState(whole, group));
+    for (size_t row = 0; row < rows; ++row) {
+      local.group_states[row] = whole.states[local.ids[row]];
+    }
+    if (whole.table->size() > context_.partition_groups && WorkerCount(context_) > 1) {
+      return Split(local);
+    }
+    return Status::OK();
+  }
+  GroupTable::Serialize(keys, rows, &local.serialized);
+  const GroupTable::SerializedKeys& serialized = local.serialized;
+  constexpr size_t kAhead = 8;
+  for (size_t row = 0; row < rows; ++row) {
+    if (row + kAhead < rows) {
+      const uint64_t ahead = serialized.hashes[row + kAhead];
+      local.partitions[PartitionOf(ahead)]->table->Prefetch(ahead);
+    }
+    const uint64_t hash = serialized.hashes[row];
+    GroupStates& part = *local.partitions[PartitionOf(hash)];
+    bool created = false;
+    LARDER_ASSIGN_OR_RETURN(uint32_t group,
+                            part.table->FindOrCreateKey(serialized.key(row), hash, &created));
+    if (created) LARDER_RETURN_IF_ERROR(NewState(part, group));
+    local.group_states[row] = part.states[group];
+  }
+  return Status::OK();
+}
+
+// Moves the worker's groups into kPartitions tables (their states stay where they are).
+Status Aggregation::Split(LocalState& local) {
+  for (size_t partition = 0; partition < kPartitions; ++partition) {
+    local.partitions.push_back(std::make_unique<GroupStates>(key_types_, &context_.memory));
+  }
+  GroupStates& whole = *local.whole;
+  for (uint32_t group = 0; group < whole.table->size(); ++group) {
+    GroupStates& part = *local.partitions[PartitionOf(whole.table->hash(group))];
+    bool created = false;
+    Result<uint32_t> id = part.table->FindOrCreateFrom(*whole.table, group, &created);
+    if (!id.ok()) {
+      // The states are still all the whole table's: the partitions must not destroy them too.
+      for (auto& moved : local.partitions) moved->states.clear();
+      return id.status();
+    }
+    if (part.states.size() <= *id) part.states.resize(*id + 1);
+    part.states[*id] = whole.states[group];
+  }
+  whole.states.clear();
+  whole.table.reset();
   return Status::OK();
 }
 
 Status Aggregation::Consume(LocalState& local, const Chunk& chunk) {
   size_t rows = chunk.rows;
-  if (op_.kind == LogicalOperator::Kind::kDistinct) {
-    std::vector<const ColumnVector*> keys;
-    for (const ColumnVector& column : chunk.columns) keys.push_back(&column);
-    local.new_groups.clear();
-    LARDER_RETURN_IF_ERROR(local.table.FindOrCreate(keys, rows, &local.ids, &local.new_groups));
-    return InitializeGroups(local, local.new_groups);
-  }
   std::vector<ColumnVector> key_values;
+  std::vector<const ColumnVector*> keys;
+  if (op_.kind == LogicalOperator::Kind::kDistinct) {
+    for (const ColumnVector& column : chunk.columns) keys.push_back(&column);
+    return FindGroups(local, keys, rows);
+  }
   key_values.reserve(keys_.size());
   for (const auto& key : keys_) {
     LARDER_ASSIGN_OR_RETURN(ColumnVector values, key->Evaluate(chunk));
     key_values.push_back(std::move(values));
   }
-  std::vector<const ColumnVector*> keys;
   for (const ColumnVector& column : key_values) keys.push_back(&column);
-  local.new_groups.clear();
+  GroupStates& whole = *local.whole;
   if (keys.empty()) {
-    if (local.states.empty()) {
-      local.table.FindOrCreate({}, 1, &local.ids, &local.new_groups).IgnoreError();
-      LARDER_RETURN_IF_ERROR(InitializeGroups(local, {0}));
+    if (whole.states.empty()) {
+      whole.table->FindOrCreate({}, 1, &local.ids, nullptr).IgnoreError();
+      LARDER_RETURN_IF_ERROR(NewState(whole, 0));
     }
   } else {
-    LARDER_RETURN_IF_ERROR(local.table.FindOrCreate(keys, rows, &local.ids, &local.new_groups));
-    LARDER_RETURN_IF_ERROR(InitializeGroups(local, local.new_groups));
+    LARDER_RETURN_IF_ERROR(FindGroups(local, keys, rows));
     local.row_states.resize(rows);
   }
   for (const AggregateSlot& slot : slots_) {
@@ -147,71 +227,139 @@ Status Aggregation::Consume(LocalState& local, const Chunk& chunk) {
     functions::KernelCall call{{}, rows, slot.result_type, &context_.eval};
     for (const ColumnVector& arg : args) call.args.push_back({&arg, false});
     if (keys.empty()) {
-      LARDER_RETURN_IF_ERROR(slot.function->UpdateSingle(call, local.states[0] + slot.offset));
+      LARDER_RETURN_IF_ERROR(slot.function->UpdateSingle(call, whole.states[0] + slot.offset));
       continue;
     }
     for (size_t row = 0; row < rows; ++row) {
-      local.row_states[row] = local.states[local.ids[row]] + slot.offset;
+      local.row_states[row] = local.group_states[row] + slot.offset;
     }
     LARDER_RETURN_IF_ERROR(slot.function->Update(call, local.row_states.data()));
   }
   return Status::OK();
 }
 
-void Aggregation::DestroyStates(LocalState& local) {
-  for (uint8_t* block : local.states) {
+void Aggregation::DestroyStates(GroupStates& groups) {
+  for (uint8_t* block : groups.states) {
     if (!block) continue;
     for (const AggregateSlot& slot : slots_) slot.function->Destroy(block + slot.offset);
   }
-  local.states.clear();
+  groups.states.clear();
 }
 
-Result<SourcePtr> Aggregation::Finish(std::vector<std::unique_ptr<LocalState>>& locals) {
-  // A scalar aggregate over no rows still gives one row.
-  LocalState& target = *locals[0];
-  Status status;
-  if (key_types_.empty() && target.states.empty()) {
-    target.table.FindOrCreate({}, 1, &target.ids, nullptr).IgnoreError();
-    status = InitializeGroups(target, {0});
+void Aggregation::DestroyStates(LocalState& local) {
+  DestroyStates(*local.whole);
+  for (auto& part : local.partitions) {
+    if (part) DestroyStates(*part);
   }
-  for (size_t worker = 1; worker < locals.size() && status.ok(); ++worker) {
-    LocalState& other = *locals[worker];
-    for (uint32_t group = 0; group < other.table.size() && status.ok(); ++group) {
-      bool created = false;
-      Result<uint32_t> id = target.table.FindOrCreateFrom(other.table, group, &created);
-      if (!id.ok()) {
-        status = id.status();
-        break;
-      }
-      if (created) {
-        status = InitializeGroups(target, {*id});
-        if (!status.ok()) break;
-      }
-      for (const AggregateSlot& slot : slots_) {
-        slot.function->Merge(other.states[group] + slot.offset, target.states[*id] + slot.offset);
-      }
+}
+
+// Folds `source`'s groups into `target`; `source`'s states are destroyed.
+Status Aggregation::MergeInto(GroupStates& target, GroupStates& source) {
+  Status status;
+  for (uint32_t group = 0; group < source.table->size() && status.ok(); ++group) {
+    bool created = false;
+    Result<uint32_t> id = target.table->FindOrCreateFrom(*source.table, group, &created);
+    if (!id.ok()) {
+      status = id.status();
+      break;
+    }
+    if (created) {
+      status = NewState(target, *id);
+      if (!status.ok()) break;
+    }
+    for (const AggregateSlot& slot : slots_) {
+      slot.function->Merge(source.states[group] + slot.offset, target.states[*id] + slot.offset);
     }
   }
-  for (auto& local : locals) {
-    if (local.get() != &target) DestroyStates(*local);
-  }
-  if (!status.ok()) {
-    DestroyStates(target);
-    return status;
-  }
-  size_t groups = target.table.size();
-  std::vector<ColumnVector> columns = std::move(target.table.key_columns());
+  DestroyStates(source);
+  return status;
+}
+
+// The groups' keys and finalized aggregates as chunks; the states are destroyed.
+Status Aggregation::Finalize(GroupStates& groups, std::vector<Chunk>* out) {
+  Status status;
+  size_t count = groups.table->size();
+  std::vector<ColumnVector> columns = groups.table->KeyColumns();
+  groups.table.reset();  // Its memory goes before the aggregates' columns are made.
   for (const AggregateSlot& slot : slots_) {
     ColumnVector values(slot.result_type);
-    values.Reserve(groups);
-    for (size_t group = 0; group < groups && status.ok(); ++group) {
-      status = slot.function->Finalize(target.states[group] + slot.offset, &values);
+    values.Reserve(count);
+    for (size_t group = 0; group < count && status.ok(); ++group) {
+      status = slot.function->Finalize(groups.states[group] + slot.offset, &values);
     }
     columns.push_back(std::move(values));
   }
-  DestroyStates(target);
+  DestroyStates(groups);
   LARDER_RETURN_IF_ERROR(status);
-  return SourcePtr(new MaterializedSource(SplitIntoChunks(std::move(columns), groups)));
+  if (count > 0 || key_types_.empty()) *out = SplitIntoChunks(std::move(columns), count);
+  return Status::OK();
+}
+
+Result<SourcePtr> Aggregation::FinishWhole(std::vector<std::unique_ptr<LocalState>>& locals) {
+  GroupStates& target = *locals[0]->whole;
+  Status status;
+  // A scalar aggregate over no rows still gives one row.
+  if (key_types_.empty() && target.states.empty()) {
+    target.table->FindOrCreate({}, 1, &locals[0]->ids, nullptr).IgnoreError();
+    status = NewState(target, 0);
+  }
+  for (size_t worker = 1; worker < locals.size() && status.ok(); ++worker) {
+    status = MergeInto(target, *locals[worker]->whole);
+  }
+  std::vector<Chunk> chunks;
+  if (status.ok()) status = Finalize(target, &chunks);
+  if (!status.ok()) {
+    Abandon(locals);
+    return status;
+  }
+  return SourcePtr(new MaterializedSource(std::move(chunks)));
+}
+
+Status Aggregation::FinishPartition(std::vector<std::unique_ptr<LocalState>>& locals,
+                                    size_t partition, std::vector<Chunk>* out) {
+  GroupStates& target = *locals[0]->partitions[partition];
+  Status status;
+  for (size_t worker = 1; worker < locals.size(); ++worker) {
+    std::unique_ptr<GroupStates>& source = locals[worker]->partitions[partition];
+    if (status.ok()) {
+      status = MergeInto(target, *source);
+    } else {
+      DestroyStates(*source);
+    }
+    source.reset();  // Frees the worker's share of this partition.
+  }
+  if (status.ok()) {
+    status = Finalize(target, out);
+  } else {
+    DestroyStates(target);
+  }
+  locals[0]->partitions[partition].reset();
+  return status;
+}
+
+Result<SourcePtr> Aggregation::Finish(std::vector<std::unique_ptr<LocalState>>& locals) {
+  bool partitioned = false;
+  for (const auto& local : locals) partitioned = partitioned || local->partitioned();
+  if (!partitioned) return FinishWhole(locals);
+  for (auto& local : locals) {
+    Status split = local->partitioned() ? Status::OK() : Split(*local);
+    if (!split.ok()) {
+      Abandon(locals);
+      return split;
+    }
+  }
+  std::vector<std::vector<Chunk>> outputs(kPartitions);
+  std::vector<Status> statuses(kPartitions);
+  context_.pool->ParallelFor(kPartitions, [&](size_t partition) {
+    statuses[partition] = FinishPartition(locals, partition, &outputs[partition]);
+  });
+  Abandon(locals);  // The states of the whole tables' arenas were all moved; nothing is left.
+  std::vector<Chunk> chunks;
+  for (size_t partition = 0; partition < kPartitions; ++partition) {
+    LARDER_RETURN_IF_ERROR(statuses[partition]);
+    for (Chunk& chunk : outputs[partition]) chunks.push_back(std::move(chunk));
+  }
+  return SourcePtr(new MaterializedSource(std::move(chunks)));
 }
 
 }  // namespace

@@ -20,6 +20,9 @@ struct QueryContext {
   MemoryTracker memory;
   std::atomic<bool> cancelled{false};
   const std::atomic<bool>* external_cancel = nullptr;  // The caller's flag, if any.
+  // A GROUP BY worker with more groups than this splits them into partitions by hash, which
+  // merge in parallel (and the result comes partition by partition).
+  size_t partition_groups = size_t{1} << 16;
 
   // kCancelled-style error once Cancel() was called (checked between morsels).
   Status CheckCancelled() const;

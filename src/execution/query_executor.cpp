@@ -33,6 +33,7 @@ Result<QueryResult> ExecutePlan(planner::LogicalOperator& plan, TableReader& tab
   }
   QueryContext context(&pool, std::move(eval), options.memory_limit);
   context.external_cancel = options.cancel;
+  context.partition_groups = options.partition_groups;
   if (options.cancelled) context.Cancel();
   QueryResult result;
   result.schema = plan.output;

@@ -20,6 +20,8 @@ struct ExecuteOptions {
   // Set (from any thread) to stop the query between morsels with kCancelled. May be null.
   const std::atomic<bool>* cancel = nullptr;
   bool cancelled = false;  // Start cancelled (tests).
+  // Groups a GROUP BY worker holds before it partitions them (QueryContext::partition_groups).
+  size_t partition_groups = size_t{1} << 16;
 };
 
 struct QueryResult {

@@ -130,6 +130,53 @@ TEST_F(QueryExecutorTest, ExplodingCrossJoinsStopAtTheMemoryLimit) {
       << result.status().message();
 }
 
+// Rows of a result as sorted text lines, to compare results whose row order may differ.
+std::vector<std::string> SortedRows(const QueryResult& result) {
+  Batch batch = result.ToBatch();
+  std::vector<std::string> rows;
+  for (size_t row = 0; row < batch.num_rows(); ++row) {
+    std::string line;
+    for (const ColumnVector& column : batch.columns) {
+      line += (column.IsNull(row) ? "NULL" : column.GetValue(row).ToString(column.type())) + "|";
+    }
+    rows.push_back(std::move(line));
+  }
+  std::sort(rows.begin(), rows.end());
+  return rows;
+}
+
+// Workers with many groups split them into partitions merged in parallel: the answer must be the
+// one a single table gives, for every kind of key and aggregate state, NULL keys included.
+TEST_F(QueryExecutorTest, PartitionedAggregationAgreesWithOneTable) {
+  AddTable(30, 2000, 5000);
+  const char* queries[] = {
+      "SELECT if(k % 7 = 0, NULL, k) AS key, count(), sum(k), avg(k), min(s), max(s), "
+      "uniqExact(s), arraySort(groupArray(s)) FROM t GROUP BY key",
+      "SELECT k % 1000 AS a, s LIKE '%1%' AS b, count() FROM t GROUP BY a, b",
+      "SELECT substring(s, 1, 9) AS prefix, countIf(k > 10), uniq(k) FROM t GROUP BY prefix",
+      "SELECT DISTINCT k % 3000, length(s) FROM t",
+      "SELECT s, count() FROM t GROUP BY s HAVING count() > 0",
+  };
+  for (const char* query : queries) {
+    ExecuteOptions whole, partitioned;
+    whole.partition_groups = size_t{1} << 40;
+    partitioned.partition_groups = 8;
+    auto expected = Run(query, whole);
+    ASSERT_TRUE(expected.ok()) << query << ": " << expected.status().ToString();
+    auto got = Run(query, partitioned);
+    ASSERT_TRUE(got.ok()) << query << ": " << got.status().ToString();
+    EXPECT_GE(expected->rows, 1000u) << query;
+    EXPECT_EQ(SortedRows(*got), SortedRows(*expected)) << query;
+  }
+  // Running out of memory while partitioned ends the query cleanly too.
+  ExecuteOptions limited;
+  limited.partition_groups = 8;
+  limited.memory_limit = 1 << 20;
+  auto result = Run("SELECT s, uniqExact(k), groupArray(s) FROM t GROUP BY s", limited);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.status().code(), StatusCode::kResourceExhausted) << result.status().ToString();
+}
+
 TEST_F(QueryExecutorTest, CancelledQueryStops) {
   AddTable(10, 100, 10);
   auto result = Run("SELECT k, count() FROM t GROUP BY k", {}, /*cancel_first=*/true);
