@@ -90,6 +90,21 @@ TEST_F(QueryExecutorTest, LargeWindowsNumberEachPartitionInOrder) {
   }
 }
 
+// An integer ORDER BY sorts as plain integers (DESC flipped); ties are peers for rank().
+TEST_F(QueryExecutorTest, LargeWindowsRankByAnIntegerKeyDescending) {
+  AddTable(40, 5000, 1000);  // k = 0 … 999, 200 rows each.
+  auto result = Run("SELECT k, rank() OVER (PARTITION BY k % 10 ORDER BY k DESC) AS r FROM t");
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  Batch batch = result->ToBatch();
+  ASSERT_EQ(batch.num_rows(), 200000u);
+  for (size_t row = 0; row < batch.num_rows(); ++row) {
+    const int64_t k = batch.columns[0].data<int64_t>()[row];
+    // Rows of partition k % 10 with a larger k: 200 for each of (990 + k % 10 - k) / 10 values.
+    const int64_t expected = 1 + 200 * ((990 + k % 10 - k) / 10);
+    ASSERT_EQ(batch.columns[1].data<int64_t>()[row], expected) << "k = " << k;
+  }
+}
+
 TEST_F(QueryExecutorTest, LimitStopsEarlyAndKeepsMorselOrder) {
   AddTable(50, 100, 1000000);
   auto result = Run("SELECT k FROM t LIMIT 5 OFFSET 150");

@@ -79,6 +79,7 @@ class WindowFunction {
         hashes[row] = PartitionHash(rows_.partitions, row);
       }
     }
+    if (!IntegerOrderKeys(&integer_keys_)) integer_keys_.clear();
     // Where each partition ends (in sorted positions).
     std::vector<size_t> partition_ends;
     const size_t buckets = Buckets(input.rows);
@@ -146,25 +147,66 @@ class WindowFunction {
     return buckets;
   }
 
+  // One ORDER BY key of an integer kind (Int64, Date, DateTime) without NULLs: each row's value
+  // as an unsigned integer that sorts in window order (flipped for DESC), so that sorting
+  // compares plain integers. False (and `keys` empty) for any other ORDER BY.
+  bool IntegerOrderKeys(std::vector<uint64_t>* keys) const {
+    if (rows_.orders.size() != 1) return false;
+    const ColumnVector& column = rows_.orders[0];
+    const TypeId id = column.type().id();
+    const bool wide = id == TypeId::kInt64 || id == TypeId::kDateTime;
+    if ((!wide && id != TypeId::kDate) || column.has_nulls()) return false;
+    const uint64_t flip = rows_.descending[0] ? ~uint64_t{0} : 0;
+    keys->resize(column.size());
+    for (size_t row = 0; row < column.size(); ++row) {
+      const int64_t value = wide ? column.data<int64_t>()[row] : column.data<int32_t>()[row];
+      (*keys)[row] = (static_cast<uint64_t>(value) ^ (uint64_t{1} << 63)) ^ flip;
+    }
+    return true;
+  }
+
+  // Sorts order[begin, end) by (hash, order keys), then by row number (the input order) among
+  // equal keys, as a stable sort would.
+  void SortByHashAndOrder(size_t begin, size_t end, const std::vector<uint64_t>& hashes) {
+    auto first = rows_.order.begin() + static_cast<std::ptrdiff_t>(begin);
+    auto last = rows_.order.begin() + static_cast<std::ptrdiff_t>(end);
+    if (!integer_keys_.empty()) {
+      struct Entry {
+        uint64_t hash, key;
+        uint32_t row;
+        bool operator<(const Entry& other) const {
+          if (hash != other.hash) return hash < other.hash;
+          if (key != other.key) return key < other.key;
+          return row < other.row;
+        }
+      };
+      std::vector<Entry> entries;
+      entries.reserve(end - begin);
+      for (auto it = first; it != last; ++it)
+        entries.push_back({hashes[*it], integer_keys_[*it], *it});
+      std::sort(entries.begin(), entries.end());
+      for (const Entry& entry : entries) *first++ = entry.row;
+      return;
+    }
+    std::stable_sort(first, last, [&](uint32_t a, uint32_t b) {
+      if (hashes[a] != hashes[b]) return hashes[a] < hashes[b];
+      return CompareKeys(rows_.orders, &rows_.descending, a, b) < 0;
+    });
+  }
+
   // Sorts order[begin, end) (whole partitions) by hash and order keys; the partition keys
   // themselves are compared only where rows of two partitions share a hash, which a pass over
   // each run of equal hashes finds (then that run is sorted again with them). Appends where
   // each partition ends to `ends`. Thread-safe for disjoint ranges.
   void SortRange(size_t begin, size_t end_of_range, const std::vector<uint64_t>& hashes,
                  std::vector<size_t>* ends) {
-    auto by_order = [&](uint32_t a, uint32_t b) {
-      if (hashes[a] != hashes[b]) return hashes[a] < hashes[b];
-      return CompareKeys(rows_.orders, &rows_.descending, a, b) < 0;
-    };
     auto first = rows_.order.begin();
-    std::stable_sort(first + static_cast<std::ptrdiff_t>(begin),
-                     first + static_cast<std::ptrdiff_t>(end_of_range), by_order);
+    SortByHashAndOrder(begin, end_of_range, hashes);
     for (size_t start = begin; start < end_of_range;) {
       size_t end = start + 1;
       bool mixed = false;
       while (end < end_of_range && hashes[rows_.order[end]] == hashes[rows_.order[start]]) {
-        mixed = mixed ||
-                CompareKeys(rows_.partitions, nullptr, rows_.order[start], rows_.order[end]) != 0;
+        mixed = mixed || !SamePartition(rows_.order[start], rows_.order[end]);
         ++end;
       }
       if (mixed) {
@@ -185,7 +227,21 @@ class WindowFunction {
     }
   }
 
+  // Whether rows a and b have the same partition key (one flat string key: compared directly).
+  bool SamePartition(uint32_t a, uint32_t b) const {
+    if (rows_.partitions.size() == 1) {
+      const ColumnVector& key = rows_.partitions[0];
+      if (key.type().is_string_like() && !key.has_nulls() && !key.is_dictionary()) {
+        return key.GetString(a) == key.GetString(b);
+      }
+    }
+    return CompareKeys(rows_.partitions, nullptr, a, b) == 0;
+  }
+
   bool Peers(size_t a, size_t b) const {
+    if (!integer_keys_.empty()) {
+      return integer_keys_[rows_.order[a]] == integer_keys_[rows_.order[b]];
+    }
     return CompareKeys(rows_.orders, nullptr, rows_.order[a], rows_.order[b]) == 0;
   }
 
@@ -385,6 +441,7 @@ class WindowFunction {
   QueryContext& context_;
   const BoundExpr& expr_;
   WindowRows rows_;
+  std::vector<uint64_t> integer_keys_;  // By row, when IntegerOrderKeys applies; else empty.
   int64_t rank_ = 0, dense_rank_ = 0;
   std::unique_ptr<functions::AggregateFunction> function_;
   std::vector<uint8_t> state_;
