@@ -42,6 +42,7 @@
 #include <thread>
 #include <vector>
 
+#include "common/allocator.h"
 #include "common/json.h"
 #include "common/status.h"
 
@@ -821,6 +822,7 @@ Status Run(const BenchOptions& options) {
 }  // namespace larder::bench
 
 int main(int argc, char** argv) {
+  larder::ConfigureAllocator();  // As the larder binary does.
   auto options = larder::bench::ParseArgs(argc, argv);
   larder::Status status = options.ok() ? larder::bench::Run(*options) : options.status();
   if (status.ok()) return 0;

@@ -31,6 +31,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/allocator.h"
 #include "common/clock.h"
 #include "common/file_system.h"
 #include "common/json.h"
@@ -292,6 +293,7 @@ Status Run(const BenchOptions& options) {
 }  // namespace larder::bench
 
 int main(int argc, char** argv) {
+  larder::ConfigureAllocator();  // As the larder binary does.
   auto options = larder::bench::ParseArgs(argc, argv);
   larder::Status status = options.ok() ? larder::bench::Run(*options) : options.status();
   if (status.ok()) return 0;

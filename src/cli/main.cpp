@@ -1,11 +1,11 @@
 // The `larder` command: parses the command line and runs a subcommand (cli/commands.h).
-#include <malloc.h>
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>
 
 #include "cli/commands.h"
+#include "common/allocator.h"
 #include "common/logging.h"
 
 namespace larder::cli {
@@ -264,9 +264,6 @@ int Main(int argc, char** argv) {
 }  // namespace larder::cli
 
 int main(int argc, char** argv) {
-  // Queries allocate and free buffers of a few MiB per morsel; keep them in the heap rather than
-  // mapping and faulting in fresh pages every time.
-  mallopt(M_MMAP_THRESHOLD, 64 << 20);
-  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+  larder::ConfigureAllocator();
   return larder::cli::Main(argc, argv);
 }
