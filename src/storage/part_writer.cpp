@@ -21,11 +21,13 @@ StoredBlock EncodeAndCompress(const ColumnVector& column, size_t start, size_t c
   block.info.uncompressed_size = encoded.size();
   block.info.zone_map = ComputeZoneMap(column, start, count);
   if (options.compression != Compression::kNone && encoded.size() >= 64) {
-    block.status = Compress(options.compression, options.compression_level, encoded, &block.bytes);
+    const Compression compression =
+        column.type().id() == TypeId::kJson ? options.json_compression : options.compression;
+    block.status = Compress(compression, options.compression_level, encoded, &block.bytes);
     if (!block.status.ok()) return block;
     double saving = 1.0 - static_cast<double>(block.bytes.size()) / encoded.size();
     if (saving >= options.min_compression_saving) {
-      block.info.compression = options.compression;
+      block.info.compression = compression;
     } else {
       block.bytes = std::move(encoded);
     }

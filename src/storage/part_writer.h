@@ -16,6 +16,10 @@ struct PartWriteOptions {
   size_t block_rows = 65536;
   Compression compression = Compression::kZstd;
   int compression_level = 1;
+  // JSON columns (event properties) are read whole by every query on a property, so their
+  // blocks use lz4 (ClickHouse's default codec), which decompresses about 3× faster than zstd
+  // for about 1.6× the bytes, whenever `compression` is not kNone.
+  Compression json_compression = Compression::kLz4;
   // A block is stored compressed only when that saves at least this fraction of its bytes, so
   // blocks that are already compact (bit-packed integers) stay fast to read.
   double min_compression_saving = 0.15;

@@ -253,6 +253,35 @@ TEST_F(TableTest, BackgroundCompactionRunsOnThePool) {
   EXPECT_EQ(ReadTable(*table), MakeRows(0, 18));
 }
 
+// JSON columns are compressed with lz4 (read whole by every property query), the others with
+// the table's zstd; either way the rows read back the same.
+TEST_F(TableTest, JsonColumnsUseLz4AndTheRestZstd) {
+  const Schema schema{{{"id", LogicalType::Int64()}, {"properties", LogicalType::Json()}}};
+  auto table = Table::Create(storage_.env, "/data/j", "j", schema, {"id"}, TableSettings{});
+  ASSERT_TRUE(table.ok()) << table.status().ToString();
+  Rows rows;
+  for (int64_t id = 0; id < 5000; ++id) {
+    rows.push_back({Value::Int64(id * 1000003 % 7919),
+                    Value::String(R"({"$browser":"Chrome","plan":"pro","n":)" +
+                                  std::to_string(id % 17) + "}")});
+  }
+  auto writer = (*table)->NewWriter();
+  ASSERT_TRUE(writer->Append(MakeBatch(schema, rows)).ok());
+  ASSERT_TRUE(writer->Commit().ok());
+  auto snapshot = (*table)->Snapshot();
+  ASSERT_EQ(snapshot->parts().size(), 1u);
+  const PartFooter& footer = snapshot->parts()[0]->footer();
+  ASSERT_EQ(footer.columns.size(), 2u);
+  for (const PartColumn& column : footer.columns) {
+    const Compression expected =
+        column.type.id() == TypeId::kJson ? Compression::kLz4 : Compression::kZstd;
+    for (const BlockInfo& block : column.blocks) {
+      EXPECT_EQ(block.compression, expected) << column.name;
+    }
+  }
+  EXPECT_EQ(ReadTable(**table).size(), rows.size());
+}
+
 TEST_F(TableTest, ZoneMapsSkipBlocks) {
   auto table = CreateTable({"id"});
   ASSERT_TRUE(AppendRows(table.get(), MakeRows(0, 40)).ok());  // 4 parts x 3 blocks.
