@@ -126,10 +126,31 @@ void GroupTable::Find(const std::vector<const ColumnVector*>& keys, size_t rows,
                       std::vector<uint32_t>* ids) const {
   ids->resize(rows);
   std::string key;
+  // One dictionary-encoded key (a stored string column): each distinct code is looked up once.
+  if (keys.size() == 1 && keys[0]->is_dictionary()) {
+    const ColumnVector& column = *keys[0];
+    constexpr uint32_t kUnknown = UINT32_MAX - 1;  // Not looked up yet (kNoGroup: not found).
+    std::vector<uint32_t> by_code(column.dictionary().size(), kUnknown);
+    uint32_t null_group = kUnknown;
+    const std::vector<uint32_t>& codes = column.codes();
+    for (size_t row = 0; row < rows; ++row) {
+      uint32_t* cached = column.IsNull(row) ? &null_group : &by_code[codes[row]];
+      if (*cached == kUnknown) {
+        key.clear();
+        SerializeKey(keys, row, &key);
+        *cached = Lookup(key, HashBytes(key.data(), key.size()));
+      }
+      (*ids)[row] = *cached;
+    }
+    return;
+  }
+  // Keys and hashes first, then probes with the slots of rows a little ahead prefetched.
+  SerializedKeys serialized;
+  Serialize(keys, rows, &serialized);
+  constexpr size_t kAhead = 8;
   for (size_t row = 0; row < rows; ++row) {
-    key.clear();
-    SerializeKey(keys, row, &key);
-    (*ids)[row] = Lookup(key, HashBytes(key.data(), key.size()));
+    if (row + kAhead < rows) Prefetch(serialized.hashes[row + kAhead]);
+    (*ids)[row] = Lookup(serialized.key(row), serialized.hashes[row]);
   }
 }
 
