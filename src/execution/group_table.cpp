@@ -16,8 +16,9 @@ Arena::~Arena() {
   if (memory_ && reserved_) memory_->Release(reserved_);
 }
 
-Result<uint8_t*> Arena::Allocate(size_t size) {
-  size = (size + 15) & ~size_t{15};
+Result<uint8_t*> Arena::Allocate(size_t size, size_t alignment) {
+  // Blocks start 16-aligned; rounding every size up to the alignment keeps each start aligned.
+  size = (size + alignment - 1) & ~(alignment - 1);
   if (size > left_) {
     size_t block = std::max(kArenaBlock, size + 16);
     if (memory_) LARDER_RETURN_IF_ERROR(memory_->Reserve(block, "GROUP BY"));
@@ -86,14 +87,14 @@ void GroupTable::Serialize(const std::vector<const ColumnVector*>& keys, size_t 
 
 bool GroupTable::KeyEquals(const uint8_t* record, std::string_view key) {
   uint32_t length = 0;
-  std::memcpy(&length, record, 4);
-  return length == key.size() && std::memcmp(record + 4, key.data(), length) == 0;
+  std::memcpy(&length, record + 8, 4);
+  return length == key.size() && std::memcmp(record + 12, key.data(), length) == 0;
 }
 
 std::string_view GroupTable::KeyOf(uint32_t group) const {
   uint32_t length = 0;
-  std::memcpy(&length, records_[group], 4);
-  return std::string_view(reinterpret_cast<const char*>(records_[group] + 4), length);
+  std::memcpy(&length, records_[group] + 8, 4);
+  return std::string_view(reinterpret_cast<const char*>(records_[group] + 12), length);
 }
 
 Status GroupTable::Grow() {
@@ -103,10 +104,17 @@ Status GroupTable::Grow() {
   reserved_ += bytes;
   std::vector<Slot> slots(capacity);
   uint64_t mask = capacity - 1;
-  for (uint32_t group = 0; group < hashes_.size(); ++group) {
-    uint64_t slot = hashes_[group] & mask;
+  for (uint32_t group = 0; group < records_.size(); ++group) {
+    const uint64_t group_hash = hash(group);
+    uint64_t slot = group_hash & mask;
     while (slots[slot].group_plus_one != 0) slot = (slot + 1) & mask;
-    slots[slot] = Slot{group + 1, static_cast<uint32_t>(hashes_[group] >> 32), records_[group]};
+    slots[slot] = Slot{group + 1, static_cast<uint32_t>(group_hash >> 32), records_[group]};
+  }
+  // The old slots go now: only the first (kInitialSlots) were never counted.
+  if (slots_.size() > kInitialSlots) {
+    const uint64_t old_bytes = slots_.size() * sizeof(Slot);
+    if (memory_) memory_->Release(old_bytes);
+    reserved_ -= old_bytes;
   }
   slots_ = std::move(slots);
   mask_ = mask;
@@ -166,16 +174,16 @@ Result<uint32_t> GroupTable::Insert(std::string_view key, uint64_t hash, bool* c
     }
     slot = (slot + 1) & mask_;
   }
-  uint32_t group = static_cast<uint32_t>(hashes_.size());
-  LARDER_ASSIGN_OR_RETURN(uint8_t * record, key_arena_.Allocate(key.size() + 4));
+  uint32_t group = static_cast<uint32_t>(records_.size());
+  LARDER_ASSIGN_OR_RETURN(uint8_t * record, key_arena_.Allocate(key.size() + 12, 4));
   uint32_t length = static_cast<uint32_t>(key.size());
-  std::memcpy(record, &length, 4);
-  std::memcpy(record + 4, key.data(), key.size());
-  hashes_.push_back(hash);
+  std::memcpy(record, &hash, 8);
+  std::memcpy(record + 8, &length, 4);
+  std::memcpy(record + 12, key.data(), key.size());
   records_.push_back(record);
   slots_[slot] = Slot{group + 1, tag, record};
   *created = true;
-  if (hashes_.size() * 2 > slots_.size()) LARDER_RETURN_IF_ERROR(Grow());
+  if (records_.size() * 2 > slots_.size()) LARDER_RETURN_IF_ERROR(Grow());
   return group;
 }
 
@@ -220,7 +228,7 @@ Status GroupTable::FindOrCreate(const std::vector<const ColumnVector*>& keys, si
 
 Result<uint32_t> GroupTable::FindOrCreateFrom(const GroupTable& other, uint32_t group,
                                               bool* created) {
-  return Insert(other.KeyOf(group), other.hashes_[group], created);
+  return Insert(other.KeyOf(group), other.hash(group), created);
 }
 
 namespace {

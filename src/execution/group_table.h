@@ -5,6 +5,7 @@
 // Not thread-safe: each worker has its own, and they are merged at the end.
 #pragma once
 
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -22,8 +23,8 @@ class Arena {
   ~Arena();
   Arena(const Arena&) = delete;
   Arena& operator=(const Arena&) = delete;
-  // `size` bytes aligned to 16.
-  Result<uint8_t*> Allocate(size_t size);
+  // `size` bytes aligned to `alignment` (a power of two, at most 16).
+  Result<uint8_t*> Allocate(size_t size, size_t alignment = 16);
 
  private:
   MemoryTracker* memory_;
@@ -68,9 +69,13 @@ class GroupTable {
   }
   // Brings the slot `hash` would probe first into the cache.
   void Prefetch(uint64_t hash) const { __builtin_prefetch(&slots_[hash & mask_]); }
-  uint64_t hash(uint32_t group) const { return hashes_[group]; }
+  uint64_t hash(uint32_t group) const {
+    uint64_t value = 0;
+    std::memcpy(&value, records_[group], 8);
+    return value;
+  }
 
-  size_t size() const { return hashes_.size(); }
+  size_t size() const { return records_.size(); }
   // Key values of every group, in id order (one column per key), read back from the stored
   // keys (the table keeps no other copy of them).
   std::vector<ColumnVector> KeyColumns() const;
@@ -98,8 +103,8 @@ class GroupTable {
   Arena key_arena_;
   std::vector<Slot> slots_;
   uint64_t mask_ = 0;
-  std::vector<uint64_t> hashes_;         // By group.
-  std::vector<const uint8_t*> records_;  // By group.
+  // By group: the key record in key_arena_, [uint64 hash][uint32 length][key bytes], unaligned.
+  std::vector<const uint8_t*> records_;
   uint64_t reserved_ = 0;
   SerializedKeys scratch_;  // Per chunk.
 };

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <numeric>
+#include <optional>
 
 #include "common/coding.h"
 #include "common/hash.h"
@@ -11,6 +12,7 @@
 #include "execution/hash_join.h"
 #include "execution/row_compare.h"
 #include "functions/scalar/kernel_helpers.h"
+#include "planner/expression_utils.h"
 
 namespace larder::execution {
 
@@ -67,8 +69,20 @@ class WindowFunction {
  public:
   WindowFunction(QueryContext& context, const BoundExpr& expr) : context_(context), expr_(expr) {}
 
-  Result<ColumnVector> Compute(const Chunk& input) {
-    LARDER_RETURN_IF_ERROR(Evaluate(input));
+  // The window function's value for every row of `input`. Columns of `input` that are plain
+  // arguments are borrowed while it runs (not copied) and given back before it returns.
+  Result<ColumnVector> Compute(Chunk& input) {
+    Status evaluated = Evaluate(input);
+    Result<ColumnVector> result = evaluated.ok() ? ComputeEvaluated(input) : evaluated;
+    for (const Borrowed& borrowed : borrowed_) {
+      input.columns[borrowed.column] = std::move((*borrowed.from)[borrowed.index]);
+    }
+    borrowed_.clear();
+    return result;
+  }
+
+ private:
+  Result<ColumnVector> ComputeEvaluated(const Chunk& input) {
     rows_.order.resize(input.rows);
     std::iota(rows_.order.begin(), rows_.order.end(), 0);
     // Partitions come out grouped by their hash, not in key order: nothing after this depends on
@@ -117,21 +131,43 @@ class WindowFunction {
     return sorted.Take(position);
   }
 
- private:
-  Status Evaluate(const Chunk& input) {
-    size_t args = expr_.window_args, partitions = expr_.window_partitions;
-    for (size_t i = 0; i < expr_.args.size(); ++i) {
-      LARDER_ASSIGN_OR_RETURN(auto evaluator,
-                              ExpressionEvaluator::Compile(*expr_.args[i], context_));
-      LARDER_ASSIGN_OR_RETURN(ColumnVector values, evaluator->Evaluate(input));
-      values.Flatten();
-      if (i < args) {
-        rows_.args.push_back(std::move(values));
-      } else if (i < args + partitions) {
-        rows_.partitions.push_back(std::move(values));
-      } else {
-        rows_.orders.push_back(std::move(values));
+  // The vector argument i of the call goes to: args, then partition keys, then order keys.
+  std::vector<ColumnVector>& TargetOf(size_t i) {
+    if (i < expr_.window_args) return rows_.args;
+    if (i < expr_.window_args + expr_.window_partitions) return rows_.partitions;
+    return rows_.orders;
+  }
+
+  // Evaluates the arguments into rows_. An argument that is a column of `input` read by no other
+  // argument is moved out of `input` (borrowed_) rather than copied: the input of a window is
+  // often millions of rows.
+  Status Evaluate(Chunk& input) {
+    const size_t count = expr_.args.size();
+    std::vector<size_t> readers(input.columns.size(), 0);
+    for (const auto& arg : expr_.args) {
+      std::vector<bool> used(input.columns.size(), false);
+      planner::CollectColumns(*arg, &used);
+      for (size_t column = 0; column < used.size(); ++column) readers[column] += used[column];
+    }
+    std::vector<std::optional<ColumnVector>> values(count);
+    std::vector<bool> borrow(count, false);
+    for (size_t i = 0; i < count; ++i) {
+      const BoundExpr& arg = *expr_.args[i];
+      borrow[i] = arg.kind == BoundExpr::Kind::kColumn && readers[arg.column] == 1;
+      if (borrow[i]) continue;
+      LARDER_ASSIGN_OR_RETURN(auto evaluator, ExpressionEvaluator::Compile(arg, context_));
+      LARDER_ASSIGN_OR_RETURN(ColumnVector evaluated, evaluator->Evaluate(input));
+      values[i].emplace(std::move(evaluated));
+    }
+    for (size_t i = 0; i < count; ++i) {
+      std::vector<ColumnVector>& target = TargetOf(i);
+      if (borrow[i]) {
+        const size_t column = expr_.args[i]->column;
+        borrowed_.push_back({&target, target.size(), column});
+        values[i].emplace(std::move(input.columns[column]));
       }
+      values[i]->Flatten();
+      target.push_back(std::move(*values[i]));
     }
     rows_.descending = expr_.window_order_descending;
     rows_.descending.resize(rows_.orders.size(), false);
@@ -441,6 +477,12 @@ class WindowFunction {
   QueryContext& context_;
   const BoundExpr& expr_;
   WindowRows rows_;
+  // Columns of the input moved into rows_ while Compute runs.
+  struct Borrowed {
+    std::vector<ColumnVector>* from;
+    size_t index, column;
+  };
+  std::vector<Borrowed> borrowed_;
   std::vector<uint64_t> integer_keys_;  // By row, when IntegerOrderKeys applies; else empty.
   int64_t rank_ = 0, dense_rank_ = 0;
   std::unique_ptr<functions::AggregateFunction> function_;
@@ -459,12 +501,17 @@ Result<SourcePtr> RunWindow(QueryContext& context, SourcePtr input, const Logica
   } release{context, reserved};
   size_t width = op.children[0]->output.fields.size();
   Chunk all;
+  for (const Chunk& chunk : chunks) all.rows += chunk.rows;
+  // Column by column, each chunk's column freed once copied: the input is held about once.
   for (size_t column = 0; column < width; ++column) {
     ColumnVector values(op.output.fields[column].type);
-    for (const Chunk& chunk : chunks) values.AppendRange(chunk.columns[column], 0, chunk.rows);
+    values.Reserve(all.rows);
+    for (Chunk& chunk : chunks) {
+      values.AppendRange(chunk.columns[column], 0, chunk.rows);
+      chunk.columns[column] = ColumnVector(chunk.columns[column].type());
+    }
     all.columns.push_back(std::move(values));
   }
-  for (const Chunk& chunk : chunks) all.rows += chunk.rows;
   chunks.clear();
   std::vector<ColumnVector> columns = std::move(all.columns);
   all.columns.clear();
