@@ -1,5 +1,6 @@
 #include "execution/source.h"
 
+#include <algorithm>
 #include <mutex>
 
 namespace larder::execution {
@@ -14,6 +15,18 @@ Status QueryContext::CheckCancelled() const {
 
 MaterializedSource::~MaterializedSource() {
   if (memory_ && reserved_bytes_) memory_->Release(reserved_bytes_);
+}
+
+Result<Chunk> ColumnsSource::Produce(size_t morsel) {
+  Chunk chunk;
+  const size_t start = morsel * morsel_rows_;
+  chunk.rows = std::min(morsel_rows_, rows_ - start);
+  for (const ColumnVector& column : columns_) {
+    ColumnVector part(column.type());
+    part.AppendRange(column, start, chunk.rows);
+    chunk.columns.push_back(std::move(part));
+  }
+  return chunk;
 }
 
 size_t WorkerCount(const QueryContext& context) { return context.pool->size() + 1; }

@@ -41,6 +41,20 @@ class MaterializedSource : public Source {
   uint64_t reserved_bytes_;
 };
 
+// Whole columns offered as morsels of up to `morsel_rows` rows, each copied out when produced:
+// unlike splitting them into chunks up front, the rows are never held twice.
+class ColumnsSource : public Source {
+ public:
+  ColumnsSource(std::vector<ColumnVector> columns, size_t rows, size_t morsel_rows)
+      : columns_(std::move(columns)), rows_(rows), morsel_rows_(morsel_rows) {}
+  size_t MorselCount() const override { return (rows_ + morsel_rows_ - 1) / morsel_rows_; }
+  Result<Chunk> Produce(size_t morsel) override;
+
+ private:
+  std::vector<ColumnVector> columns_;
+  size_t rows_, morsel_rows_;
+};
+
 // Runs consume(worker, morsel, chunk) for every morsel of `source`, on up to
 // WorkerCount(context) threads; `worker` < WorkerCount identifies the thread's local state.
 // Stops at the first error (returned) or when the query is cancelled. `consume` may return

@@ -521,7 +521,7 @@ Result<SourcePtr> RunWindow(QueryContext& context, SourcePtr input, const Logica
     LARDER_ASSIGN_OR_RETURN(ColumnVector values, function.Compute(view));
     view.columns.push_back(std::move(values));
   }
-  return SourcePtr(new MaterializedSource(SplitIntoChunks(std::move(view.columns), view.rows)));
+  return SourcePtr(new ColumnsSource(std::move(view.columns), view.rows, kOutputChunkRows));
 }
 
 }  // namespace larder::execution
