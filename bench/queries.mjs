@@ -106,8 +106,6 @@ export const QUERIES = [
   },
   {
     name: 'customer_revenue_by_plan',
-    // Not `sum(revenue) AS revenue`: Larder, like ClickHouse's old analyzer, reads the alias
-    // inside the aggregate ("sum() is inside another aggregate function").
     larder: `SELECT plan, count() AS customers, sum(revenue) AS total_revenue FROM customers
              GROUP BY plan ORDER BY plan`,
     duckdb: `SELECT plan, count(*) AS customers, sum(revenue) AS total_revenue FROM customers

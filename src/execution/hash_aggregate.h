@@ -2,7 +2,8 @@
 // aggregates). Each worker folds its morsels into its own GroupTable and aggregate states; a
 // worker that collects many groups splits them by key hash into partitions, so that at the end
 // the partitions merge across workers in parallel, each freed as soon as it is merged (smaller
-// results merge into the first worker's table). A pipeline breaker: its output is materialized. With no GROUP BY keys the result is one row, even over no input (count() = 0).
+// results merge into the first worker's table). A pipeline breaker: its output is materialized.
+// With no GROUP BY keys the result is one row, even over no input (count() = 0).
 #pragma once
 
 #include "execution/source.h"

@@ -48,8 +48,15 @@ Result<BoundExprPtr> Binder::BindExpr(const hogql::Node& node, const ExprContext
   if (++depth_ > 256) return Error(node, "the expression nests more than 256 levels deep");
   Result<BoundExprPtr> bound = [&]() -> Result<BoundExprPtr> {
     switch (node.kind) {
-      case hogql::NodeKind::kAlias:
-        return BindExpr(*static_cast<const hogql::Alias&>(node).expr, context);
+      case hogql::NodeKind::kAlias: {
+        // Inside its own definition a name is not the alias: `max(id) AS id` reads column id
+        // (as ClickHouse's analyzer does), never max(max(id)).
+        const auto& alias = static_cast<const hogql::Alias&>(node);
+        const bool entered = resolving_aliases_.insert(alias.alias).second;
+        Result<BoundExprPtr> expr = BindExpr(*alias.expr, context);
+        if (entered) resolving_aliases_.erase(alias.alias);
+        return expr;
+      }
       case hogql::NodeKind::kField:
         return BindField(static_cast<const hogql::Field&>(node), context);
       case hogql::NodeKind::kConstant:

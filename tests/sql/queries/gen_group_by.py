@@ -222,11 +222,11 @@ t.comment('Positional GROUP BY, and known bugs, on a small table.')
 t.table('gb_small(id Int64, user Nullable(String), grp Int64, qty Nullable(Int64))')
 SMALL = [(1, 'ann', 1, 5), (2, 'bob', 1, None), (3, 'ann', 2, 7), (4, None, 2, 1), (5, 'ann', 1, 5)]
 t.rows('gb_small', SMALL)
-t.query('I', 'SELECT max(id) AS id FROM gb_small', [5],
-        bug='an alias named like the column its aggregate reads (max(id) AS id) fails: "aggregate function '
-            'max() is inside another aggregate function"; ClickHouse reads the column inside the aggregate')
-t.query('II', 'SELECT grp, sum(qty) AS qty FROM gb_small GROUP BY grp ORDER BY grp', [(1, 10), (2, 8)],
-        bug='sum(qty) AS qty fails the same way: the alias is resolved inside its own aggregate')
+t.comment('An alias named like the column its aggregate reads: inside the aggregate it is the column.')
+t.query('I', 'SELECT max(id) AS id FROM gb_small', [5])
+t.query('II', 'SELECT grp, sum(qty) AS qty FROM gb_small GROUP BY grp ORDER BY grp', [(1, 10), (2, 8)])
+t.query('II', 'SELECT grp, sum(qty) AS qty FROM gb_small GROUP BY grp ORDER BY qty DESC', [(1, 10), (2, 8)])
+t.query('I', 'SELECT id + 1 AS id FROM gb_small ORDER BY id', [2, 3, 4, 5, 6])
 t.query('I', 'SELECT count(DISTINCT user, grp) FROM gb_small', [3],
         bug='count(DISTINCT a, b) fails to bind ("count takes 0 to 1 arguments"); ClickHouse counts distinct '
             'pairs with both values non-NULL (uniqExact(a, b))')
