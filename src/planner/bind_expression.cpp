@@ -136,6 +136,7 @@ Result<BoundExprPtr> Binder::BindSubquery(const hogql::Node& query) {
   expr->kind = BoundExpr::Kind::kSubquery;
   expr->type = (*plan)->output.fields[0].type.WithNullable(true);
   expr->name = "(subquery)";
+  expr->subquery_source = &query;
   // Optimized here, once: clones of this expression share the plan.
   expr->subquery = std::shared_ptr<LogicalOperator>(Optimize(std::move(*plan), functions_));
   return expr;

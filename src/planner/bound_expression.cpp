@@ -20,6 +20,7 @@ BoundExprPtr BoundExpr::Clone() const {
   copy->window_order_descending = window_order_descending;
   copy->frame = frame;
   copy->subquery = subquery;
+  copy->subquery_source = subquery_source;
   copy->start = start;
   copy->end = end;
   return copy;
@@ -37,7 +38,10 @@ bool BoundExpr::SameAs(const BoundExpr& other) const {
       column != other.column) {
     return false;
   }
-  if (kind == Kind::kSubquery && subquery != other.subquery) return false;
+  if (kind == Kind::kSubquery && subquery != other.subquery &&
+      (subquery_source == nullptr || subquery_source != other.subquery_source)) {
+    return false;
+  }
   if (kind == Kind::kConstant && !(value == other.value && type == other.type)) return false;
   for (size_t i = 0; i < args.size(); ++i) {
     if (!args[i]->SameAs(*other.args[i])) return false;

@@ -67,6 +67,9 @@ struct BoundExpr {
   std::optional<Frame> frame;
   // kSubquery: its plan (one output column), shared between clones.
   std::shared_ptr<LogicalOperator> subquery;
+  // kSubquery: the query node it was bound from. Binding one node twice (a select item and the
+  // GROUP BY alias naming it) gives two plans of one subquery: SameAs compares this instead.
+  const void* subquery_source = nullptr;
   uint32_t start = 0, end = 0;  // Where in the query text it came from.
 
   BoundExprPtr Clone() const;
