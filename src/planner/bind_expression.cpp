@@ -391,7 +391,13 @@ Result<BoundExprPtr> Binder::BindCall(const hogql::Call& call, const ExprContext
     LARDER_ASSIGN_OR_RETURN(BoundExprPtr bound, BindExpr(*arg, inner));
     args.push_back(std::move(bound));
   }
-  LARDER_ASSIGN_OR_RETURN(BoundExprPtr bound, CallFunction(call.name, std::move(args), call));
+  // count(DISTINCT a, b) counts distinct tuples, rows with a NULL left out: uniqExact(a, b).
+  const bool distinct_tuples =
+      call.distinct && args.size() > 1 && function && function->name == "count";
+  LARDER_ASSIGN_OR_RETURN(
+      BoundExprPtr bound,
+      CallFunction(distinct_tuples ? "uniqExact" : call.name, std::move(args), call));
+  if (distinct_tuples) return bound;
   if (call.distinct && bound->kind != BoundExpr::Kind::kAggregate) {
     return Error(
         call, fmt::format("DISTINCT is only allowed in aggregate functions, not `{}`", call.name));

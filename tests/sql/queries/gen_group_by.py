@@ -227,9 +227,9 @@ t.query('I', 'SELECT max(id) AS id FROM gb_small', [5])
 t.query('II', 'SELECT grp, sum(qty) AS qty FROM gb_small GROUP BY grp ORDER BY grp', [(1, 10), (2, 8)])
 t.query('II', 'SELECT grp, sum(qty) AS qty FROM gb_small GROUP BY grp ORDER BY qty DESC', [(1, 10), (2, 8)])
 t.query('I', 'SELECT id + 1 AS id FROM gb_small ORDER BY id', [2, 3, 4, 5, 6])
-t.query('I', 'SELECT count(DISTINCT user, grp) FROM gb_small', [3],
-        bug='count(DISTINCT a, b) fails to bind ("count takes 0 to 1 arguments"); ClickHouse counts distinct '
-            'pairs with both values non-NULL (uniqExact(a, b))')
+t.comment('count(DISTINCT a, b) counts distinct pairs with no NULL in them, as uniqExact(a, b).')
+t.query('I', 'SELECT count(DISTINCT user, grp) FROM gb_small', [3])
+t.query('II', 'SELECT grp, count(DISTINCT user, qty) FROM gb_small GROUP BY grp ORDER BY grp', [(1, 1), (2, 1)])
 t.query('II', 'SELECT grp, count() FROM gb_small GROUP BY 1 ORDER BY 1', [(1, 3), (2, 2)])
 t.query('II', 'SELECT grp, count() FROM gb_small GROUP BY grp WITH TOTALS ORDER BY grp', [(1, 3), (2, 2), (0, 5)],
         bug='WITH TOTALS is accepted and ignored: no totals row; ClickHouse adds one (keys at their '
