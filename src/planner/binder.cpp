@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <regex>
+#include <set>
 
 #include "hogql/parser.h"
 #include "planner/binder_impl.h"
@@ -421,8 +422,17 @@ Result<LogicalPtr> Binder::BindSelect(const hogql::SelectQuery& query) {
         aliases[cte->name] = cte->expr.get();
     }
   }
+  std::set<std::string> select_aliases;
   for (const hogql::NodePtr& item : query.select) {
-    if (const auto* alias = As<hogql::Alias>(item.get())) aliases[alias->alias] = alias->expr.get();
+    const auto* alias = As<hogql::Alias>(item.get());
+    if (!alias) continue;
+    auto [it, added] = select_aliases.insert(alias->alias);
+    if (!added && TextOf(*aliases[alias->alias]) != TextOf(*alias->expr)) {
+      return Error(*item, fmt::format("Cannot redefine an alias: `{}` names two different "
+                                      "expressions",
+                                      alias->alias));
+    }
+    aliases[alias->alias] = alias->expr.get();
   }
   Scope scope;
   scopes_.push_back(&scope);
