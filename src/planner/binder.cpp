@@ -101,6 +101,14 @@ Result<std::optional<int64_t>> Binder::ConstantCount(const hogql::Node* node,
   if (!node) return std::optional<int64_t>();
   const auto* constant = As<hogql::Constant>(node);
   const int64_t* value = constant ? std::get_if<int64_t>(&constant->value) : nullptr;
+  int64_t parameter = 0;
+  if (const auto* placeholder = As<hogql::Placeholder>(node)) {  // LIMIT {n}: its value.
+    LARDER_ASSIGN_OR_RETURN(BoundExprPtr bound, BindPlaceholder(*placeholder));
+    if (bound->type.id() == TypeId::kInt64 && !bound->value.is_null()) {
+      parameter = bound->value.as_int64();
+      value = &parameter;
+    }
+  }
   if (!value || *value < 0) {
     return Error(*node, fmt::format("{} needs a whole number of rows of at least 0, not {}", clause,
                                     TextOf(*node)));
