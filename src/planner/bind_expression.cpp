@@ -1,6 +1,7 @@
 // Binder: expressions — fields, JSON properties, literals, operators, calls and casts.
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "planner/binder_impl.h"
@@ -304,6 +305,30 @@ Result<BoundExprPtr> Binder::BindProperty(BoundExprPtr json, const std::vector<s
   return call;
 }
 
+Status Binder::ReadStringConstantAsNumber(const std::string& comparison,
+                                          std::vector<BoundExprPtr>* args,
+                                          const hogql::Node& node) {
+  static const char* kComparisons[] = {"equals",       "notEquals", "less",
+                                       "lessOrEquals", "greater",   "greaterOrEquals"};
+  if (args->size() != 2 || std::find(std::begin(kComparisons), std::end(kComparisons),
+                                     comparison) == std::end(kComparisons)) {
+    return Status::OK();
+  }
+  for (size_t i = 0; i < 2; ++i) {
+    BoundExprPtr& text = (*args)[i];
+    const TypeId other = (*args)[1 - i]->type.id();
+    if (text->kind != BoundExpr::Kind::kConstant || text->type.id() != TypeId::kString) continue;
+    const char* conversion = other == TypeId::kInt64     ? "toInt64"
+                             : other == TypeId::kFloat64 ? "toFloat64"
+                                                         : nullptr;
+    if (!conversion) continue;
+    std::vector<BoundExprPtr> value;
+    value.push_back(std::move(text));
+    LARDER_ASSIGN_OR_RETURN(text, CallFunction(conversion, std::move(value), node));
+  }
+  return Status::OK();
+}
+
 Result<BoundExprPtr> Binder::CallFunction(std::string_view name, std::vector<BoundExprPtr> args,
                                           const hogql::Node& node) {
   const functions::FunctionInfo* function = functions_.Find(name);
@@ -324,6 +349,7 @@ Result<BoundExprPtr> Binder::CallFunction(std::string_view name, std::vector<Bou
                                    function->name, expected, expected == "1" ? "" : "s", count,
                                    count == 1 ? "was" : "were"));
   }
+  LARDER_RETURN_IF_ERROR(ReadStringConstantAsNumber(function->name, &args, node));
   std::vector<LogicalType> types;
   for (const BoundExprPtr& arg : args) types.push_back(arg->type);
   auto type = function->return_type(types);

@@ -158,6 +158,10 @@ class Binder {
   BoundExprPtr FindLambdaParam(const std::string& name) const;
   Result<BoundExprPtr> CallFunction(std::string_view name, std::vector<BoundExprPtr> args,
                                     const hogql::Node& node);
+  // A comparison of a number with a string constant reads the string as that number (as
+  // ClickHouse does): `id = '5'`, `2 < '10'`.
+  Status ReadStringConstantAsNumber(const std::string& comparison, std::vector<BoundExprPtr>* args,
+                                    const hogql::Node& node);
   Result<BoundExprPtr> BindOperator(const hogql::Node& node, const ExprContext& context);
   // Whether `chain` names a table or column of a SELECT that encloses the one of `context`.
   bool NamesOuterQuery(const std::vector<std::string>& chain, const ExprContext& context) const;
