@@ -252,6 +252,13 @@ Result<LogicalPtr> Binder::BindFrom(const hogql::JoinExpr& first, Scope* scope) 
     node->children.push_back(std::move(plan));
     node->children.push_back(std::move(right));
     plan = std::move(node);
+    // RIGHT SEMI / RIGHT ANTI: the LEFT form with the sides swapped (columns keep their order).
+    const std::string& type = plan->join_type;
+    const bool semi = type.find("SEMI") != std::string::npos;
+    if (type.find("RIGHT") != std::string::npos &&
+        (semi || type.find("ANTI") != std::string::npos)) {
+      plan = SwapJoinSides(std::move(plan), semi ? "LEFT SEMI JOIN" : "LEFT ANTI JOIN");
+    }
   }
   return plan;
 }

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "planner/expression_utils.h"
+
 namespace larder::planner {
 namespace {
 
@@ -100,6 +102,29 @@ std::string ExplainPlan(const LogicalOperator& plan) {
   std::string out;
   Explain(plan, 0, &out);
   return out;
+}
+
+LogicalPtr SwapJoinSides(LogicalPtr join, std::string join_type) {
+  const size_t left_width = join->children[0]->output.fields.size();
+  const size_t right_width = join->children[1]->output.fields.size();
+  std::vector<int> mapping(left_width + right_width);
+  for (size_t i = 0; i < left_width; ++i) mapping[i] = static_cast<int>(right_width + i);
+  for (size_t i = 0; i < right_width; ++i) mapping[left_width + i] = static_cast<int>(i);
+  if (join->predicate) RemapColumns(join->predicate.get(), mapping);
+  std::swap(join->children[0], join->children[1]);
+  join->join_type = std::move(join_type);
+  const Schema original = join->output;
+  join->output.fields.clear();
+  for (const LogicalPtr& child : join->children) {
+    for (const Field& field : child->output.fields) join->output.fields.push_back(field);
+  }
+  auto project = MakeOperator(LogicalOperator::Kind::kProject, std::move(join));
+  project->output = original;
+  for (size_t i = 0; i < original.fields.size(); ++i) {
+    project->exprs.push_back(MakeColumn(static_cast<size_t>(mapping[i]), original.fields[i].type,
+                                        original.fields[i].name));
+  }
+  return project;
 }
 
 }  // namespace larder::planner

@@ -68,6 +68,11 @@ struct LogicalOperator {
 
 LogicalPtr MakeOperator(LogicalOperator::Kind kind, LogicalPtr child = nullptr);
 
+// `join` (a kJoin whose output is its left then right columns) with its children swapped, its
+// condition renumbered and its type set to `join_type` (the mirrored form: LEFT for RIGHT…),
+// under a projection that gives the columns in their original order.
+LogicalPtr SwapJoinSides(LogicalPtr join, std::string join_type);
+
 // An indented tree, one operator per line, for `larder query --explain`.
 std::string ExplainPlan(const LogicalOperator& plan);
 

@@ -43,30 +43,6 @@ bool ShouldSwap(const LogicalOperator& join) {
   return left && right && *right > kSwapRatio * *left;
 }
 
-// Right then left below, with the columns renumbered; a projection on top restores left, right.
-LogicalPtr Swap(LogicalPtr join, std::string mirrored) {
-  const size_t left_width = join->children[0]->output.fields.size();
-  const size_t right_width = join->children[1]->output.fields.size();
-  std::vector<int> mapping(left_width + right_width);
-  for (size_t i = 0; i < left_width; ++i) mapping[i] = static_cast<int>(right_width + i);
-  for (size_t i = 0; i < right_width; ++i) mapping[left_width + i] = static_cast<int>(i);
-  if (join->predicate) RemapColumns(join->predicate.get(), mapping);
-  std::swap(join->children[0], join->children[1]);
-  join->join_type = std::move(mirrored);
-  const Schema original = join->output;
-  join->output.fields.clear();
-  for (const LogicalPtr& child : join->children) {
-    for (const Field& field : child->output.fields) join->output.fields.push_back(field);
-  }
-  auto project = MakeOperator(Kind::kProject, std::move(join));
-  project->output = original;
-  for (size_t i = 0; i < original.fields.size(); ++i) {
-    project->exprs.push_back(MakeColumn(static_cast<size_t>(mapping[i]), original.fields[i].type,
-                                        original.fields[i].name));
-  }
-  return project;
-}
-
 }  // namespace
 
 LogicalPtr ChooseJoinBuildSides(LogicalPtr plan) {
@@ -76,7 +52,7 @@ LogicalPtr ChooseJoinBuildSides(LogicalPtr plan) {
   const size_t width =
       plan->children[0]->output.fields.size() + plan->children[1]->output.fields.size();
   if (mirrored.empty() || plan->output.fields.size() != width || !ShouldSwap(*plan)) return plan;
-  return Swap(std::move(plan), std::move(mirrored));
+  return SwapJoinSides(std::move(plan), std::move(mirrored));
 }
 
 }  // namespace larder::planner::rules

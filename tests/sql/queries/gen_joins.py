@@ -116,11 +116,12 @@ t.query('TI', 'SELECT jl.name, jr.w FROM jl LEFT ANTI JOIN jr ON jl.id = jr.id',
 t.query('TI', 'SELECT jl.name, jl.k FROM jl LEFT SEMI JOIN jr ON jl.id = jr.id AND jl.k = jr.k',
         [(l['name'], l['k']) for l in L if any(ON_ID_K(l, r) for r in R)], rowsort=True)
 t.query('TI', 'SELECT jr.tag, jr.w FROM jl RIGHT SEMI JOIN jr ON jl.id = jr.id',
-        [(r['tag'], r['w']) for r in R if any(ON_ID(l, r) for l in L)], rowsort=True,
-        bug='RIGHT SEMI JOIN is refused ("use the LEFT form with the tables swapped"); ClickHouse runs it')
+        [(r['tag'], r['w']) for r in R if any(ON_ID(l, r) for l in L)], rowsort=True)
 t.query('TI', 'SELECT jr.tag, jr.w FROM jl RIGHT ANTI JOIN jr ON jl.id = jr.id',
-        [(r['tag'], r['w']) for r in R if not any(ON_ID(l, r) for l in L)], rowsort=True,
-        bug='RIGHT ANTI JOIN is refused ("use the LEFT form with the tables swapped"); ClickHouse runs it')
+        [(r['tag'], r['w']) for r in R if not any(ON_ID(l, r) for l in L)], rowsort=True)
+t.comment('RIGHT SEMI: the right rows with a match, the left columns from one match; SELECT * keeps the order.')
+t.query('I', 'SELECT count() FROM (SELECT * FROM jl RIGHT SEMI JOIN jr ON jl.id = jr.id WHERE jl.id = jr.id)',
+        [sum(1 for r in R if any(ON_ID(l, r) for l in L))])
 t.query('TI', 'SELECT jr.tag, jr.w FROM jr LEFT SEMI JOIN jl ON jl.id = jr.id',
         [(r['tag'], r['w']) for r in R if any(ON_ID(l, r) for l in L)], rowsort=True)
 
