@@ -110,18 +110,7 @@ Result<NodePtr> Parser::Expression(int min_precedence) {
       left = MakeSugarCall("if", std::move(args), begin, end);
     } else if (min_precedence <= 2 && Accept(TokenType::kAS)) {
       LARDER_RETURN_IF_ERROR(chain.Step());
-      const Token& name = Peek();
-      std::string alias;
-      if (name.type == TokenType::kString) {
-        alias = DecodeStringLiteral(Next().text);
-      } else {
-        LARDER_ASSIGN_OR_RETURN(alias, Identifier());
-      }
-      LARDER_RETURN_IF_ERROR(CheckAlias(name, alias));
-      auto node = Make<Alias>(start);
-      node->alias = std::move(alias);
-      node->expr = std::move(left);
-      left = std::move(node);
+      LARDER_ASSIGN_OR_RETURN(left, AliasAfterAs(std::move(left), start));
     } else {
       return left;
     }

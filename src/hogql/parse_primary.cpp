@@ -232,19 +232,8 @@ Result<NodePtr> Parser::Cast(bool try_cast) {
   while (At(TokenType::kAS) && (AtIdentifier(1) || At(TokenType::kString, 1)) &&
          At(TokenType::kAS, 2)) {
     ++pos_;
-    const Token& name = Peek();
-    std::string alias;
-    if (name.type == TokenType::kString) {
-      alias = DecodeStringLiteral(Next().text);
-    } else {
-      LARDER_ASSIGN_OR_RETURN(alias, Identifier());
-    }
-    LARDER_RETURN_IF_ERROR(CheckAlias(name, alias));
-    auto node = Make<Alias>(expr_start);
-    node->alias = std::move(alias);
-    node->expr = std::move(expr);
-    node->end = tokens_[pos_ - 1].end;
-    expr = std::move(node);
+    LARDER_ASSIGN_OR_RETURN(expr, AliasAfterAs(std::move(expr), expr_start));
+    expr->end = tokens_[pos_ - 1].end;
   }
   LARDER_RETURN_IF_ERROR(Expect(TokenType::kAS));
   LARDER_ASSIGN_OR_RETURN(std::string type_name, TypeName(false));

@@ -84,6 +84,21 @@ Result<std::string> Parser::Identifier() {
   return IdentifierText(Next());
 }
 
+Result<NodePtr> Parser::AliasAfterAs(NodePtr expr, size_t start) {
+  const Token& name = Peek();
+  std::string alias;
+  if (name.type == TokenType::kString) {
+    alias = DecodeStringLiteral(Next().text);
+  } else {
+    LARDER_ASSIGN_OR_RETURN(alias, Identifier());
+  }
+  LARDER_RETURN_IF_ERROR(CheckAlias(name, alias));
+  auto node = Make<Alias>(start);
+  node->alias = std::move(alias);
+  node->expr = std::move(expr);
+  return NodePtr(std::move(node));
+}
+
 Status Parser::CheckAlias(const Token& token, const std::string& alias) {
   std::string lower = token.type == TokenType::kString ? alias : std::string(token.text);
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -98,6 +98,9 @@ class Parser {
   Result<std::string> Identifier();
   std::string IdentifierText(const Token& token) const;
   Status CheckAlias(const Token& token, const std::string& alias);
+  // `expr AS name` once AS is consumed: reads the name (an identifier or a string) and wraps
+  // `expr`, which starts at token `start`, in an Alias.
+  Result<NodePtr> AliasAfterAs(NodePtr expr, size_t start);
 
   // Expressions (parse_expression.cpp).
   Result<NodePtr> Expression(int min_precedence = 0);
