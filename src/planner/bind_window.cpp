@@ -1,5 +1,7 @@
 // Binder: window functions — f(args) OVER (PARTITION BY … ORDER BY … frame) or OVER name — and
 // the Window operator that computes them after grouping.
+#include <cmath>
+
 #include "planner/binder_impl.h"
 
 namespace larder::planner {
@@ -25,6 +27,24 @@ Result<BoundExpr::FrameBound> FrameBoundOf(const hogql::WindowFrameExpr& frame, 
   bound.offset = *offset;
   (void)start;
   return bound;
+}
+
+// Where a frame bound lies relative to the current row (rows or range units).
+long double FramePosition(const BoundExpr::FrameBound& bound) {
+  using Type = BoundExpr::FrameBound::Type;
+  switch (bound.type) {
+    case Type::kUnboundedPreceding:
+      return -INFINITY;
+    case Type::kPreceding:
+      return -static_cast<long double>(bound.offset);
+    case Type::kCurrentRow:
+      return 0;
+    case Type::kFollowing:
+      return static_cast<long double>(bound.offset);
+    case Type::kUnboundedFollowing:
+      return INFINITY;
+  }
+  return 0;
 }
 
 void CollectWindows(const BoundExpr& expr, std::vector<BoundExprPtr>* windows) {
@@ -82,6 +102,11 @@ Status Binder::BindWindowSpec(const hogql::WindowExpr& window, const ExprContext
       auto end_bound = FrameBoundOf(*end, false);
       if (!end_bound.ok()) return Error(*end, end_bound.status().message());
       frame.end = *end_bound;
+    }
+    if (FramePosition(frame.start) > FramePosition(frame.end) ||
+        frame.start.type == BoundExpr::FrameBound::Type::kUnboundedFollowing ||
+        frame.end.type == BoundExpr::FrameBound::Type::kUnboundedPreceding) {
+      return Error(*window.frame_start, "the window frame starts after it ends");
     }
     call->frame = frame;
   }

@@ -196,9 +196,13 @@ t.error('SELECT row_number() FROM wn')
 t.error('SELECT g FROM wn WHERE row_number() OVER () = 1')
 t.error('SELECT nth_value(t, 0) OVER () FROM wn',
         bug='(to confirm) nth_value(t, 0) runs and gives NULL; ClickHouse refuses an offset that is not positive')
+t.comment('A frame that starts after it ends is refused, as ClickHouse refuses it.')
 t.error('SELECT row_number() OVER (ORDER BY t ROWS BETWEEN 1 FOLLOWING AND 1 PRECEDING) FROM wn',
-        bug='a frame whose start follows its end (ROWS BETWEEN 1 FOLLOWING AND 1 PRECEDING) is accepted; '
-            "ClickHouse's WindowFrame::checkValid refuses it")
+        'the window frame starts after it ends')
+t.error('SELECT sum(v) OVER (ORDER BY g ROWS BETWEEN UNBOUNDED FOLLOWING AND UNBOUNDED FOLLOWING) FROM wn',
+        'the window frame starts after it ends')
+t.error('SELECT sum(v) OVER (ORDER BY g ROWS BETWEEN 3 PRECEDING AND 4 PRECEDING) FROM wn',
+        'the window frame starts after it ends')
 t.error('SELECT sum(v) OVER (ORDER BY g RANGE BETWEEN 1 PRECEDING AND CURRENT ROW) FROM wn')
 t.error('SELECT row_number() OVER w FROM wn')
 t.comment('QUALIFY filters on window results, after them and before ORDER BY.')
