@@ -20,7 +20,9 @@ uint8_t Truth(const KernelArg& arg, size_t row) {
 Status CheckLogical(const KernelCall& call, std::string_view name) {
   for (const KernelArg& arg : call.args) {
     TypeId id = arg.type().id();
-    if (!IsNumberLike(id) && id != TypeId::kNothing) {
+    // Numbers only, as ClickHouse: a Date or DateTime is not a truth value.
+    if (id != TypeId::kBool && id != TypeId::kInt64 && id != TypeId::kFloat64 &&
+        id != TypeId::kNothing) {
       return InvalidArgument("{} needs Bool or number arguments, not {}", name,
                              arg.type().ToString());
     }

@@ -94,7 +94,6 @@ t.error("SELECT 'a' AND true")
 t.error("SELECT NOT 'x'")
 t.error("SELECT or(false, 'yes')")
 t.error("SELECT [1] AND true")
-t.error("SELECT toDate('2024-01-01') OR false",
-        bug='a Date is accepted as an operand of OR (ClickHouse: Illegal type Date of argument of '
-            'function or)')
+t.error("SELECT toDate('2024-01-01') OR false", 'or needs Bool or number arguments, not Date')
+t.error("SELECT now() AND true", 'and needs Bool or number arguments, not DateTime')
 t.write()
