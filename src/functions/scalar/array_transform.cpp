@@ -10,6 +10,10 @@ namespace {
 
 // The element type, Nullable when the array or the index may be NULL (NULL in, NULL out).
 Result<LogicalType> ElementType(const std::vector<LogicalType>& args) {
+  if (args[0].id() == TypeId::kNothing) {  // arrayElement(NULL, i) is NULL, as in ClickHouse.
+    LARDER_RETURN_IF_ERROR(RequireInteger(args[1], "the index"));
+    return LogicalType::Nothing();
+  }
   LARDER_RETURN_IF_ERROR(RequireArray(args[0], "the first argument"));
   LARDER_RETURN_IF_ERROR(RequireInteger(args[1], "the index"));
   return args[0].element().WithNullable(args[0].element().nullable() || args[0].nullable() ||
@@ -21,6 +25,10 @@ Result<LogicalType> ElementType(const std::vector<LogicalType>& args) {
 Status Element(const KernelCall& call, ColumnVector* out) {
   const KernelArg& array = call.args[0];
   const KernelArg& index = call.args[1];
+  if (array.type().id() == TypeId::kNothing) {
+    for (size_t row = 0; row < call.rows; ++row) out->AppendNull();
+    return Status::OK();
+  }
   const uint32_t missing = array.type().element().nullable() ? kNullRow : kDefaultRow;
   std::vector<RowRef> refs(call.rows);
   for (size_t row = 0; row < call.rows; ++row) {
