@@ -403,6 +403,10 @@ class WindowFunction {
           out->AppendNull();
         }
       } else if (name == "first_value" || name == "last_value" || name == "nth_value") {
+        if (name == "nth_value" && ConstantArg(1, 1) < 1) {
+          return InvalidArgument("nth_value takes a row number of at least 1, not {}",
+                                 ConstantArg(1, 1));
+        }
         size_t first = 0, last = 0;
         LARDER_RETURN_IF_ERROR(Frame(start, end, row, &first, &last));
         size_t target = name == "first_value"  ? first
@@ -417,6 +421,8 @@ class WindowFunction {
         }
         if (first < last && target >= first && target < last) {
           AppendArg(0, target, out);
+        } else if (name == "nth_value") {
+          AppendDefault(out);  // The type's default, NULL when the argument is Nullable.
         } else {
           out->AppendNull();
         }

@@ -13,7 +13,8 @@ void RegisterWindows(FunctionRegistry* r) {
   for (const char* name : {"first_value", "last_value"}) {
     r->Register({name, FunctionKind::kWindow, 1, 1, 0, 0, SameAsArgument(0, true)});
   }
-  r->Register({"nth_value", FunctionKind::kWindow, 2, 2, 0, 0, SameAsArgument(0, true)});
+  // Past the frame nth_value gives the type's default (NULL only for a Nullable argument).
+  r->Register({"nth_value", FunctionKind::kWindow, 2, 2, 0, 0, SameAsArgument(0)});
 }
 
 }  // namespace larder::functions

@@ -107,8 +107,6 @@ t.query('TIII', f'SELECT g, t, v, leadInFrame(t) OVER (PARTITION BY g ORDER BY t
         SORTED(result_rows(lambda p, i, pe: 0)))
 
 t.comment('first_value, last_value, nth_value: the default frame ends at the last peer.')
-NTH_BUG = ("nth_value past the frame's end gives NULL (Larder makes its result Nullable); ClickHouse keeps "
-           "the argument's type and gives its default, 0 here")
 t.query('TIII', f'SELECT g, t, v, first_value(t) OVER (PARTITION BY g ORDER BY t DESC, v) FROM wn {OUTER}',
         SORTED(result_rows(lambda p, i, pe: p[0]['t'], order=lambda r: (-r['t'],) + vkey(r))))
 t.query('TIII', f'SELECT g, t, v, last_value(t) OVER (PARTITION BY g ORDER BY t) FROM wn {OUTER}',
@@ -116,9 +114,9 @@ t.query('TIII', f'SELECT g, t, v, last_value(t) OVER (PARTITION BY g ORDER BY t)
 t.query('TIII', f'SELECT g, t, v, last_value(t) OVER (PARTITION BY g ORDER BY t, v {FULL}) FROM wn {OUTER}',
         SORTED(result_rows(lambda p, i, pe: p[-1]['t'])))
 t.query('TIII', f'SELECT g, t, v, nth_value(t, 2) OVER (PARTITION BY g ORDER BY t, v {FULL}) FROM wn {OUTER}',
-        SORTED(result_rows(lambda p, i, pe: p[1]['t'] if len(p) > 1 else 0)), bug=NTH_BUG)
+        SORTED(result_rows(lambda p, i, pe: p[1]['t'] if len(p) > 1 else 0)))
 t.query('TIII', f'SELECT g, t, v, nth_value(t, 3) OVER (PARTITION BY g ORDER BY t, v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) FROM wn {OUTER}',
-        SORTED(result_rows(lambda p, i, pe: p[2]['t'] if i >= 2 else 0)), bug=NTH_BUG)
+        SORTED(result_rows(lambda p, i, pe: p[2]['t'] if i >= 2 else 0)))
 t.query('TIII', f"SELECT g, t, v, nth_value(t, 2) OVER (PARTITION BY g ORDER BY t, v {FULL}) FROM wn WHERE g != 'c' {OUTER}",
         SORTED([r for r in result_rows(lambda p, i, pe: p[1]['t'] if len(p) > 1 else 0) if r[0] != 'c']))
 
@@ -194,8 +192,7 @@ t.query('I', 'SELECT sum(v) OVER () FROM wn_empty', [])
 t.comment('Errors.')
 t.error('SELECT row_number() FROM wn')
 t.error('SELECT g FROM wn WHERE row_number() OVER () = 1')
-t.error('SELECT nth_value(t, 0) OVER () FROM wn',
-        bug='(to confirm) nth_value(t, 0) runs and gives NULL; ClickHouse refuses an offset that is not positive')
+t.error('SELECT nth_value(t, 0) OVER () FROM wn', 'nth_value takes a row number of at least 1, not 0')
 t.comment('A frame that starts after it ends is refused, as ClickHouse refuses it.')
 t.error('SELECT row_number() OVER (ORDER BY t ROWS BETWEEN 1 FOLLOWING AND 1 PRECEDING) FROM wn',
         'the window frame starts after it ends')
