@@ -562,13 +562,15 @@ Result<BoundExprPtr> Binder::BindCast(const hogql::TypeCast& cast, const ExprCon
     type = type.substr(9, type.size() - 10);
   }
   static const std::pair<std::string_view, const char*> kTypes[] = {
-      {"int", "toInt64"},          {"int64", "toInt64"},     {"int32", "toInt64"},
-      {"integer", "toInt64"},      {"bigint", "toInt64"},    {"uint64", "toInt64"},
-      {"float", "toFloat64"},      {"float64", "toFloat64"}, {"double", "toFloat64"},
-      {"real", "toFloat64"},       {"string", "toString"},   {"text", "toString"},
-      {"varchar", "toString"},     {"date", "toDate"},       {"datetime", "toDateTime"},
-      {"timestamp", "toDateTime"}, {"uuid", "toUUID"},       {"bool", "toBool"},
-      {"boolean", "toBool"}};
+      {"int", "toInt64"},         {"int64", "toInt64"},        {"int32", "toInt32"},
+      {"int16", "toInt16"},       {"int8", "toInt8"},          {"uint8", "toUInt8"},
+      {"uint16", "toUInt16"},     {"uint32", "toUInt32"},      {"smallint", "toInt16"},
+      {"tinyint", "toInt8"},      {"integer", "toInt64"},      {"bigint", "toInt64"},
+      {"uint64", "toUInt64"},     {"float", "toFloat64"},      {"float64", "toFloat64"},
+      {"double", "toFloat64"},    {"real", "toFloat64"},       {"string", "toString"},
+      {"text", "toString"},       {"varchar", "toString"},     {"date", "toDate"},
+      {"datetime", "toDateTime"}, {"timestamp", "toDateTime"}, {"uuid", "toUUID"},
+      {"bool", "toBool"},         {"boolean", "toBool"}};
   const char* function = nullptr;
   for (const auto& [name, target] : kTypes) {
     if (type == name) function = target;
