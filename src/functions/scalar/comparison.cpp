@@ -32,8 +32,28 @@ uint8_t Apply(Cmp cmp, const T& a, const T& b) {
   return 0;
 }
 
+// An integer against a float, exactly (as ClickHouse's accurate comparison): -1, 0 or 1, or 2
+// when the float is NaN (unordered). Converting the integer to Float64 instead would make
+// 2^53 + 1 equal 2^53.
+int CompareIntegerWithFloat(int64_t integer, double value) {
+  if (std::isnan(value)) return 2;
+  if (value >= 9223372036854775808.0) return -1;
+  if (value < -9223372036854775808.0) return 1;
+  const double whole = std::trunc(value);  // Fits in int64 here.
+  const int64_t truncated = static_cast<int64_t>(whole);
+  if (integer != truncated) return integer < truncated ? -1 : 1;
+  const double fraction = value - whole;
+  return fraction > 0 ? -1 : fraction < 0 ? 1 : 0;
+}
+
+// A three-way order (or 2 for unordered) read through `cmp`.
+uint8_t ApplyOrder(Cmp cmp, int order) {
+  if (order == 2) return cmp == Cmp::kNe;
+  return Apply(cmp, order, 0);
+}
+
 // How two argument types are compared.
-enum class Domain { kInteger, kFloat, kString, kUuid, kDecimal, kGeneric };
+enum class Domain { kInteger, kFloat, kIntegerFloat, kString, kUuid, kDecimal, kGeneric };
 
 bool IsTemporal(TypeId id) { return id == TypeId::kDate || id == TypeId::kDateTime; }
 
@@ -43,6 +63,9 @@ Domain DomainOf(const LogicalType& a, const LogicalType& b) {
   if (x == TypeId::kUuid || y == TypeId::kUuid) return Domain::kUuid;
   if (IsTemporal(x) || IsTemporal(y)) return Domain::kInteger;
   if (x == TypeId::kDecimal || y == TypeId::kDecimal) return Domain::kDecimal;
+  if ((x == TypeId::kFloat64 && IsIntegerLike(y)) || (y == TypeId::kFloat64 && IsIntegerLike(x))) {
+    return Domain::kIntegerFloat;
+  }
   if (x == TypeId::kFloat64 || y == TypeId::kFloat64) return Domain::kFloat;
   if (IsIntegerLike(x) && IsIntegerLike(y)) return Domain::kInteger;
   if ((a.is_string_like() && IsNumberLike(y)) || (b.is_string_like() && IsNumberLike(x))) {
@@ -210,6 +233,23 @@ Status Compare(Cmp cmp, const KernelCall& call, uint8_t* out) {
       LARDER_RETURN_IF_ERROR(ToIntegers(a, rows, datetime, *zone, &x));
       LARDER_RETURN_IF_ERROR(ToIntegers(b, rows, datetime, *zone, &y));
       compare(x.arg, y.arg, int64_t{});
+      return Status::OK();
+    }
+    case Domain::kIntegerFloat: {
+      const bool float_first = a.type().id() == TypeId::kFloat64;
+      const TimeZone& utc = *LookupTimeZone("UTC").value();
+      LARDER_RETURN_IF_ERROR(ToIntegers(float_first ? b : a, rows, false, utc, &x));
+      const KernelArg& floats = float_first ? a : b;
+      if (float_first) {
+        BinaryLoop<double, int64_t>(floats, x.arg, rows, out, [cmp](double p, int64_t q) {
+          const int order = CompareIntegerWithFloat(q, p);
+          return ApplyOrder(cmp, order == 2 ? 2 : -order);
+        });
+      } else {
+        BinaryLoop<int64_t, double>(x.arg, floats, rows, out, [cmp](int64_t p, double q) {
+          return ApplyOrder(cmp, CompareIntegerWithFloat(p, q));
+        });
+      }
       return Status::OK();
     }
     case Domain::kFloat:

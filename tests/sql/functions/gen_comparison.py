@@ -160,10 +160,13 @@ t.comment('Integers and floats compare exactly, not after converting the integer
 for expr, val in [('9007199254740993 = 9007199254740992.0', False),
                   ('9007199254740993 > 9007199254740992.0', True),
                   ('9223372036854775807 < 9223372036854775808.0', True),
-                  ('9223372036854775807 = 9223372036854775807.0', False)]:
-    t.value('B', 'SELECT ' + expr, val,
-            bug='Int64 against Float64 converts the integer to Float64, so values past 2^53 compare '
-                'equal; ClickHouse compares them exactly (accurate::equalsOp)')
+                  ('9223372036854775807 = 9223372036854775807.0', False),
+                  ('-9223372036854775808 = -9223372036854775808.0', True),
+                  ('-9223372036854775807 > -9223372036854775808.0', True),
+                  ('2 > 1.5', True), ('1.5 < 2', True), ('-1 < -0.5', True), ('-1 > -1.5', True),
+                  ('3 = nan', False), ('3 != nan', True), ('nan < 3', False), ('0 = -0.0', True),
+                  ('true = 1.0', True)]:
+    t.value('B', 'SELECT ' + expr, val)
 t.value('B', 'SELECT 9007199254740992 = 9007199254740992.0', True)
 t.value('B', 'SELECT 3 = 3.0000000000000001', True)
 
