@@ -62,6 +62,10 @@ Domain DomainOf(const LogicalType& a, const LogicalType& b) {
   if (a.is_string_like() && b.is_string_like()) return Domain::kString;
   if (x == TypeId::kUuid || y == TypeId::kUuid) return Domain::kUuid;
   if (IsTemporal(x) || IsTemporal(y)) return Domain::kInteger;
+  // Decimal against Float64: both as Float64 (a float is not cut to the decimal's scale).
+  if (x == TypeId::kFloat64 || y == TypeId::kFloat64) {
+    if (x == TypeId::kDecimal || y == TypeId::kDecimal) return Domain::kFloat;
+  }
   if (x == TypeId::kDecimal || y == TypeId::kDecimal) return Domain::kDecimal;
   if ((x == TypeId::kFloat64 && IsIntegerLike(y)) || (y == TypeId::kFloat64 && IsIntegerLike(x))) {
     return Domain::kIntegerFloat;

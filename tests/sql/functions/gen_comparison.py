@@ -173,10 +173,9 @@ t.value('B', 'SELECT 3 = 3.0000000000000001', True)
 t.comment('Decimal against Float64.')
 t.value('B', "SELECT toDecimal64('1.50', 2) > 1.2", True)
 for expr, val in [("toDecimal64('1.50', 2) = 1.5", True),
-                  ("toDecimal64('1.50', 2) < 1.7", True), ("toDecimal64('0.10', 2) = 0.1", True)]:
-    t.value('B', 'SELECT ' + expr, val,
-            bug='Decimal against Float64 truncates the float to an integer before comparing '
-                '(1.5 reads as 1); ClickHouse compares the values')
+                  ("toDecimal64('1.50', 2) < 1.7", True), ("toDecimal64('0.10', 2) = 0.1", True),
+                  ("1.25 > toDecimal64('1.20', 2)", True), ("toDecimal64('2.00', 2) != 2.0", False)]:
+    t.value('B', 'SELECT ' + expr, val)
 t.value('B', "SELECT toDecimal64('2.00', 2) = 2.0", True)
 
 t.comment('Arrays: element by element, then by length; elements of different numeric types.')
