@@ -1,14 +1,34 @@
 #include "types/value.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "types/datetime.h"
 
 namespace larder {
 
+std::partial_ordering CompareIntegerWithFloat(int64_t integer, double value) {
+  if (std::isnan(value)) return std::partial_ordering::unordered;
+  if (value >= 9223372036854775808.0) return std::partial_ordering::less;
+  if (value < -9223372036854775808.0) return std::partial_ordering::greater;
+  const double whole = std::trunc(value);  // Fits in int64 here.
+  const int64_t truncated = static_cast<int64_t>(whole);
+  if (integer != truncated) return integer <=> truncated;
+  return 0.0 <=> value - whole;
+}
+
 std::partial_ordering Value::Compare(const Value& other) const {
   if (is_null() || other.is_null()) return other.is_null() <=> is_null();
-  if (storage_.index() != other.storage_.index()) return std::partial_ordering::unordered;
+  if (storage_.index() != other.storage_.index()) {
+    // Numbers of different kinds (an Int64 and a Float64 element of two arrays) by value.
+    const int64_t* integer = std::get_if<int64_t>(&storage_);
+    const double* number = std::get_if<double>(&other.storage_);
+    if (integer && number) return CompareIntegerWithFloat(*integer, *number);
+    integer = std::get_if<int64_t>(&other.storage_);
+    number = std::get_if<double>(&storage_);
+    if (integer && number) return 0 <=> CompareIntegerWithFloat(*integer, *number);
+    return std::partial_ordering::unordered;
+  }
   return std::visit(
       [&](const auto& a) -> std::partial_ordering {
         using T = std::decay_t<decltype(a)>;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <compare>
+#include <cstdint>
 #include <string>
 #include <variant>
 #include <vector>
@@ -10,6 +11,10 @@
 #include "types/logical_type.h"
 
 namespace larder {
+
+// An integer against a float, exactly (ClickHouse's accurate comparison): converting the
+// integer to a double would make 2^53 + 1 equal 2^53. Unordered when the float is NaN.
+std::partial_ordering CompareIntegerWithFloat(int64_t integer, double value);
 
 class Value {
  public:

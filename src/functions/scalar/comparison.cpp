@@ -32,18 +32,10 @@ uint8_t Apply(Cmp cmp, const T& a, const T& b) {
   return 0;
 }
 
-// An integer against a float, exactly (as ClickHouse's accurate comparison): -1, 0 or 1, or 2
-// when the float is NaN (unordered). Converting the integer to Float64 instead would make
-// 2^53 + 1 equal 2^53.
-int CompareIntegerWithFloat(int64_t integer, double value) {
-  if (std::isnan(value)) return 2;
-  if (value >= 9223372036854775808.0) return -1;
-  if (value < -9223372036854775808.0) return 1;
-  const double whole = std::trunc(value);  // Fits in int64 here.
-  const int64_t truncated = static_cast<int64_t>(whole);
-  if (integer != truncated) return integer < truncated ? -1 : 1;
-  const double fraction = value - whole;
-  return fraction > 0 ? -1 : fraction < 0 ? 1 : 0;
+// An integer against a float, exactly (types/value.h): -1, 0 or 1, or 2 when unordered (NaN).
+int CompareIntegerWithFloatOrder(int64_t integer, double value) {
+  const std::partial_ordering order = CompareIntegerWithFloat(integer, value);
+  return order < 0 ? -1 : order > 0 ? 1 : order == 0 ? 0 : 2;
 }
 
 // A three-way order (or 2 for unordered) read through `cmp`.
@@ -246,12 +238,12 @@ Status Compare(Cmp cmp, const KernelCall& call, uint8_t* out) {
       const KernelArg& floats = float_first ? a : b;
       if (float_first) {
         BinaryLoop<double, int64_t>(floats, x.arg, rows, out, [cmp](double p, int64_t q) {
-          const int order = CompareIntegerWithFloat(q, p);
+          const int order = CompareIntegerWithFloatOrder(q, p);
           return ApplyOrder(cmp, order == 2 ? 2 : -order);
         });
       } else {
         BinaryLoop<int64_t, double>(x.arg, floats, rows, out, [cmp](int64_t p, double q) {
-          return ApplyOrder(cmp, CompareIntegerWithFloat(p, q));
+          return ApplyOrder(cmp, CompareIntegerWithFloatOrder(p, q));
         });
       }
       return Status::OK();
