@@ -130,38 +130,6 @@ uint32_t GroupTable::Lookup(std::string_view key, uint64_t hash) const {
   }
 }
 
-void GroupTable::Find(const std::vector<const ColumnVector*>& keys, size_t rows,
-                      std::vector<uint32_t>* ids) const {
-  ids->resize(rows);
-  std::string key;
-  // One dictionary-encoded key (a stored string column): each distinct code is looked up once.
-  if (keys.size() == 1 && keys[0]->is_dictionary()) {
-    const ColumnVector& column = *keys[0];
-    constexpr uint32_t kUnknown = UINT32_MAX - 1;  // Not looked up yet (kNoGroup: not found).
-    std::vector<uint32_t> by_code(column.dictionary().size(), kUnknown);
-    uint32_t null_group = kUnknown;
-    const std::vector<uint32_t>& codes = column.codes();
-    for (size_t row = 0; row < rows; ++row) {
-      uint32_t* cached = column.IsNull(row) ? &null_group : &by_code[codes[row]];
-      if (*cached == kUnknown) {
-        key.clear();
-        SerializeKey(keys, row, &key);
-        *cached = Lookup(key, HashBytes(key.data(), key.size()));
-      }
-      (*ids)[row] = *cached;
-    }
-    return;
-  }
-  // Keys and hashes first, then probes with the slots of rows a little ahead prefetched.
-  SerializedKeys serialized;
-  Serialize(keys, rows, &serialized);
-  constexpr size_t kAhead = 8;
-  for (size_t row = 0; row < rows; ++row) {
-    if (row + kAhead < rows) Prefetch(serialized.hashes[row + kAhead]);
-    (*ids)[row] = Lookup(serialized.key(row), serialized.hashes[row]);
-  }
-}
-
 Result<uint32_t> GroupTable::Insert(std::string_view key, uint64_t hash, bool* created) {
   uint32_t tag = static_cast<uint32_t>(hash >> 32);
   uint64_t slot = hash & mask_;
@@ -187,27 +155,25 @@ Result<uint32_t> GroupTable::Insert(std::string_view key, uint64_t hash, bool* c
   return group;
 }
 
-Status GroupTable::FindOrCreate(const std::vector<const ColumnVector*>& keys, size_t rows,
-                                std::vector<uint32_t>* ids, std::vector<uint32_t>* new_groups) {
+template <typename Resolve>
+Status GroupTable::ResolveRows(const std::vector<const ColumnVector*>& keys, size_t rows,
+                               SerializedKeys* scratch, std::vector<uint32_t>* ids,
+                               const Resolve& resolve) const {
   ids->resize(rows);
-  auto created_group = [&](size_t, uint32_t group) {
-    if (new_groups) new_groups->push_back(group);
-  };
-  // One dictionary-encoded key: look each distinct code up once.
+  // One dictionary-encoded key (a stored string column): each distinct code is resolved once.
   if (keys.size() == 1 && keys[0]->is_dictionary()) {
     const ColumnVector& column = *keys[0];
-    std::vector<uint32_t> by_code(column.dictionary().size(), UINT32_MAX);
-    uint32_t null_group = UINT32_MAX;
+    constexpr uint32_t kUnresolved = UINT32_MAX - 1;  // kNoGroup (UINT32_MAX) is an answer.
+    std::vector<uint32_t> by_code(column.dictionary().size(), kUnresolved);
+    uint32_t null_group = kUnresolved;
     const std::vector<uint32_t>& codes = column.codes();
     std::string key;
     for (size_t row = 0; row < rows; ++row) {
       uint32_t* cached = column.IsNull(row) ? &null_group : &by_code[codes[row]];
-      if (*cached == UINT32_MAX) {
+      if (*cached == kUnresolved) {
         key.clear();
         SerializeKey(keys, row, &key);
-        bool created = false;
-        LARDER_ASSIGN_OR_RETURN(*cached, Insert(key, HashBytes(key.data(), key.size()), &created));
-        if (created) created_group(row, *cached);
+        LARDER_ASSIGN_OR_RETURN(*cached, resolve(key, HashBytes(key.data(), key.size())));
       }
       (*ids)[row] = *cached;
     }
@@ -215,15 +181,33 @@ Status GroupTable::FindOrCreate(const std::vector<const ColumnVector*>& keys, si
   }
   // Keys and hashes of the whole chunk first, then probes with the slots of rows a little ahead
   // prefetched: the table is usually far larger than the caches.
-  Serialize(keys, rows, &scratch_);
+  Serialize(keys, rows, scratch);
   constexpr size_t kAhead = 8;
   for (size_t row = 0; row < rows; ++row) {
-    if (row + kAhead < rows) Prefetch(scratch_.hashes[row + kAhead]);
-    bool created = false;
-    LARDER_ASSIGN_OR_RETURN((*ids)[row], Insert(scratch_.key(row), scratch_.hashes[row], &created));
-    if (created) created_group(row, (*ids)[row]);
+    if (row + kAhead < rows) Prefetch(scratch->hashes[row + kAhead]);
+    LARDER_ASSIGN_OR_RETURN((*ids)[row], resolve(scratch->key(row), scratch->hashes[row]));
   }
   return Status::OK();
+}
+
+Status GroupTable::FindOrCreate(const std::vector<const ColumnVector*>& keys, size_t rows,
+                                std::vector<uint32_t>* ids, std::vector<uint32_t>* new_groups) {
+  return ResolveRows(keys, rows, &scratch_, ids,
+                     [&](std::string_view key, uint64_t hash) -> Result<uint32_t> {
+                       bool created = false;
+                       LARDER_ASSIGN_OR_RETURN(uint32_t group, Insert(key, hash, &created));
+                       if (created && new_groups) new_groups->push_back(group);
+                       return group;
+                     });
+}
+
+void GroupTable::Find(const std::vector<const ColumnVector*>& keys, size_t rows,
+                      std::vector<uint32_t>* ids) const {
+  SerializedKeys scratch;
+  ResolveRows(
+      keys, rows, &scratch, ids,
+      [&](std::string_view key, uint64_t hash) -> Result<uint32_t> { return Lookup(key, hash); })
+      .IgnoreError();  // Lookups cannot fail.
 }
 
 Result<uint32_t> GroupTable::FindOrCreateFrom(const GroupTable& other, uint32_t group,

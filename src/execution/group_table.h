@@ -93,6 +93,12 @@ class GroupTable {
   static void SerializeKey(const std::vector<const ColumnVector*>& keys, size_t row,
                            std::string* out);
   uint32_t Lookup(std::string_view key, uint64_t hash) const;
+  // ids[i] = resolve(serialized key of row i, its hash), each distinct value of a dictionary key
+  // resolved once; `scratch` holds the chunk's serialized keys.
+  template <typename Resolve>
+  Status ResolveRows(const std::vector<const ColumnVector*>& keys, size_t rows,
+                     SerializedKeys* scratch, std::vector<uint32_t>* ids,
+                     const Resolve& resolve) const;
   Result<uint32_t> Insert(std::string_view key, uint64_t hash, bool* created);
   Status Grow();
   static bool KeyEquals(const uint8_t* record, std::string_view key);

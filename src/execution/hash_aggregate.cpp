@@ -41,10 +41,9 @@ struct GroupStates {
 // kPartitions of them.
 struct LocalState {
   LocalState(std::vector<LogicalType> key_types, MemoryTracker* memory)
-      : whole(std::make_unique<GroupStates>(key_types, memory)), key_types(std::move(key_types)) {}
+      : whole(std::make_unique<GroupStates>(std::move(key_types), memory)) {}
   std::unique_ptr<GroupStates> whole;  // Kept after the split: its arena holds older states.
   std::vector<std::unique_ptr<GroupStates>> partitions;  // Null once merged.
-  std::vector<LogicalType> key_types;
   std::vector<uint32_t> ids, new_groups;
   std::vector<uint8_t*> group_states, row_states;  // Per row of the chunk being folded.
   GroupTable::SerializedKeys serialized;
