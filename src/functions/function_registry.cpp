@@ -40,6 +40,12 @@ void FunctionRegistry::SetAggregate(std::string_view name, AggregateFactory fact
   it->second.aggregate = std::move(factory);
 }
 
+void FunctionRegistry::SetConstantType(std::string_view name, ConstantTypeRule rule) {
+  auto it = functions_.find(name);
+  LARDER_CHECK(it != functions_.end());
+  it->second.constant_type = std::move(rule);
+}
+
 std::vector<std::string> FunctionRegistry::Names() const {
   std::vector<std::string> names;
   for (const auto& [name, info] : functions_) names.push_back(name);

@@ -14,6 +14,7 @@
 #include "common/status.h"
 #include "functions/kernel.h"
 #include "types/logical_type.h"
+#include "types/value.h"
 
 namespace larder::functions {
 
@@ -21,6 +22,11 @@ enum class FunctionKind { kScalar, kAggregate, kWindow };
 
 // Computes the result type from the argument types, or explains why they do not fit.
 using ReturnTypeRule = std::function<Result<LogicalType>(const std::vector<LogicalType>& args)>;
+// Refines the type return_type gave from the arguments that are constants (`constants[i]` is
+// nullptr when argument i is not): the zone of toTimeZone(t, 'Asia/Tokyo'), the scale of
+// toDecimal64(x, 3).
+using ConstantTypeRule = std::function<Result<LogicalType>(
+    LogicalType type, const std::vector<const Value*>& constants)>;
 
 struct FunctionInfo {
   std::string name;  // As users write it; lookups also try a case-insensitive match.
@@ -30,6 +36,7 @@ struct FunctionInfo {
   int min_params = 0;  // Parametric aggregates: quantile(0.5)(x).
   int max_params = 0;
   ReturnTypeRule return_type;
+  ConstantTypeRule constant_type;  // Optional.
   // Scalars: how rows are computed (empty: known to the binder but not yet executable).
   ScalarKernel kernel;
   NullHandling nulls = NullHandling::kPropagate;
@@ -48,6 +55,8 @@ class FunctionRegistry {
                  NullHandling nulls = NullHandling::kPropagate);
   // Attaches a factory to a registered aggregate. REQUIRES: `name` is registered.
   void SetAggregate(std::string_view name, AggregateFactory factory);
+  // Attaches a constant type rule to a registered function. REQUIRES: `name` is registered.
+  void SetConstantType(std::string_view name, ConstantTypeRule rule);
   // Exact name first, then case-insensitive (ClickHouse accepts e.g. COUNT and count).
   const FunctionInfo* Find(std::string_view name) const;
   // Every registered name, sorted.

@@ -101,6 +101,16 @@ inline Result<ColumnVector> CallFunction(const FunctionRegistry& registry, std::
   std::vector<LogicalType> types;
   for (const TestArg& arg : args) types.push_back(arg.vector.type());
   LARDER_ASSIGN_OR_RETURN(LogicalType type, function->return_type(types));
+  if (function->constant_type) {
+    std::vector<Value> values;
+    for (const TestArg& arg : args)
+      values.push_back(arg.constant ? arg.vector.GetValue(0) : Value());
+    std::vector<const Value*> constants;
+    for (size_t i = 0; i < args.size(); ++i) {
+      constants.push_back(args[i].constant ? &values[i] : nullptr);
+    }
+    LARDER_ASSIGN_OR_RETURN(type, function->constant_type(type, constants));
+  }
   size_t rows = 1;
   for (const TestArg& arg : args) {
     if (!arg.constant) rows = arg.vector.size();

@@ -329,6 +329,22 @@ Status Binder::ReadStringConstantAsNumber(const std::string& comparison,
   return Status::OK();
 }
 
+namespace {
+
+// A DateTime result without a zone of its own takes the zone of the first DateTime argument
+// that has one, as ClickHouse's functions do (toStartOfHour of a DateTime('Asia/Tokyo') is one).
+LogicalType InheritTimeZone(LogicalType type, const std::vector<LogicalType>& args) {
+  if (type.id() != TypeId::kDateTime || type.time_zone()) return type;
+  for (const LogicalType& arg : args) {
+    if (arg.id() == TypeId::kDateTime && arg.time_zone()) {
+      return LogicalType::DateTime(arg.time_zone()).WithNullable(type.nullable());
+    }
+  }
+  return type;
+}
+
+}  // namespace
+
 Result<BoundExprPtr> Binder::CallFunction(std::string_view name, std::vector<BoundExprPtr> args,
                                           const hogql::Node& node) {
   const functions::FunctionInfo* function = functions_.Find(name);
@@ -353,6 +369,14 @@ Result<BoundExprPtr> Binder::CallFunction(std::string_view name, std::vector<Bou
   std::vector<LogicalType> types;
   for (const BoundExprPtr& arg : args) types.push_back(arg->type);
   auto type = function->return_type(types);
+  if (type.ok()) *type = InheritTimeZone(std::move(*type), types);
+  if (type.ok() && function->constant_type) {
+    std::vector<const Value*> constants;
+    for (const BoundExprPtr& arg : args) {
+      constants.push_back(arg->kind == BoundExpr::Kind::kConstant ? &arg->value : nullptr);
+    }
+    type = function->constant_type(std::move(*type), constants);
+  }
   if (!type.ok()) {
     return Error(node, fmt::format("Function `{}`: {}", function->name, type.status().message()));
   }

@@ -2,11 +2,19 @@
 
 #include <charconv>
 
+#include "types/time_zone.h"
+
 namespace larder {
 
 LogicalType LogicalType::Decimal(int scale) {
   LogicalType type(TypeId::kDecimal);
   type.scale_ = static_cast<uint8_t>(scale);
+  return type;
+}
+
+LogicalType LogicalType::DateTime(const TimeZone* zone) {
+  LogicalType type(TypeId::kDateTime);
+  type.zone_ = zone;
   return type;
 }
 
@@ -82,7 +90,7 @@ std::string LogicalType::ToString() const {
       base = "Date";
       break;
     case TypeId::kDateTime:
-      base = "DateTime";
+      base = zone_ ? fmt::format("DateTime('{}')", zone_->name()) : "DateTime";
       break;
     case TypeId::kUuid:
       base = "UUID";
@@ -164,14 +172,23 @@ Result<LogicalType> LogicalType::Parse(std::string_view text) {
   if (text == "String") return String();
   if (text == "Date") return Date();
   if (text == "DateTime") return DateTime();
+  if (Unwrap(text, "DateTime", &inner)) {
+    if (inner.size() < 2 || inner.front() != '\'' || inner.back() != '\'') {
+      return InvalidArgument("type {}: the time zone must be quoted, e.g. DateTime('UTC')", text);
+    }
+    LARDER_ASSIGN_OR_RETURN(const TimeZone* zone,
+                            LookupTimeZone(inner.substr(1, inner.size() - 2)));
+    return DateTime(zone);
+  }
   if (text == "UUID") return Uuid();
   if (text == "JSON") return Json();
   return InvalidArgument(
       "unknown type '{}'; expected Bool, Int64, Float64, Decimal(38, s), String, Date, DateTime, "
-      "UUID, JSON, Array(T) or Nullable(T)",
+      "DateTime('zone'), UUID, JSON, Array(T) or Nullable(T)",
       text);
 }
 
+// A DateTime's zone is not written: stored values are UTC instants.
 void LogicalType::Serialize(BinaryWriter* writer) const {
   writer->PutByte(static_cast<uint8_t>(id_));
   writer->PutByte(nullable_ ? 1 : 0);

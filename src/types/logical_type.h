@@ -32,6 +32,8 @@ inline constexpr int kMaxTypeDepth = 32;  // Array(Array(…)) nesting that stor
 
 using Int128 = __int128;
 
+class TimeZone;
+
 struct Uuid128 {
   uint64_t high = 0;
   uint64_t low = 0;
@@ -48,6 +50,9 @@ class LogicalType {
   static LogicalType String() { return LogicalType(TypeId::kString); }
   static LogicalType Date() { return LogicalType(TypeId::kDate); }
   static LogicalType DateTime() { return LogicalType(TypeId::kDateTime); }
+  // A DateTime shown and taken apart in `zone` (ClickHouse's DateTime('Asia/Tokyo'), what
+  // toTimeZone returns) rather than in the query's time zone.
+  static LogicalType DateTime(const TimeZone* zone);
   static LogicalType Uuid() { return LogicalType(TypeId::kUuid); }
   static LogicalType Json() { return LogicalType(TypeId::kJson); }
   static LogicalType Array(LogicalType element);
@@ -64,6 +69,10 @@ class LogicalType {
   int scale() const { return scale_; }
   // REQUIRES: id() == kArray.
   const LogicalType& element() const { return *element_; }
+  // The zone of a DateTime that has one, else nullptr (the query's time zone applies). The
+  // zone is an attribute of a query's values only: it is not stored, and types that differ
+  // only in it compare equal (the values are the same UTC instants).
+  const TimeZone* time_zone() const { return zone_; }
 
   // Strings and JSON hold variable-length bytes.
   bool is_string_like() const { return id_ == TypeId::kString || id_ == TypeId::kJson; }
@@ -88,6 +97,7 @@ class LogicalType {
   TypeId id_;
   bool nullable_ = false;
   uint8_t scale_ = 0;
+  const TimeZone* zone_ = nullptr;  // Lives in time_zone.h's process-wide cache.
   std::shared_ptr<const LogicalType> element_;
 };
 

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "types/time_zone.h"
+
 namespace larder {
 namespace {
 
@@ -105,6 +107,30 @@ TEST(LogicalType, ParseRejectsUnknownTypesWithClearMessages) {
       EXPECT_NE(parsed.status().message().find(part), std::string::npos)
           << "'" << test.text << "': " << parsed.status().ToString() << " lacks " << part;
     }
+  }
+}
+
+TEST(LogicalType, DateTimeWithZoneNamesItButEqualsPlainDateTime) {
+  const TimeZone* tokyo = LookupTimeZone("Asia/Tokyo").value();
+  LogicalType zoned = LT::DateTime(tokyo).WithNullable(true);
+  EXPECT_EQ(zoned.ToString(), "Nullable(DateTime('Asia/Tokyo'))");
+  EXPECT_EQ(zoned.time_zone(), tokyo);
+  EXPECT_EQ(LT::DateTime().time_zone(), nullptr);
+  auto parsed = LT::Parse("Nullable(DateTime('Asia/Tokyo'))");
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_EQ(parsed->time_zone(), tokyo);
+  // The same instants: equal types, and the zone is not stored.
+  EXPECT_EQ(zoned, LT::DateTime().WithNullable(true));
+  std::string bytes;
+  BinaryWriter writer(&bytes);
+  zoned.Serialize(&writer);
+  BinaryReader reader(bytes, "schema");
+  LogicalType decoded;
+  ASSERT_TRUE(LT::Deserialize(&reader, &decoded).ok());
+  EXPECT_EQ(decoded.ToString(), "Nullable(DateTime)");
+  for (const char* bad : {"DateTime(Asia/Tokyo)", "DateTime('Mars/Base')", "DateTime('')"}) {
+    auto status = LT::Parse(bad).status();
+    EXPECT_EQ(status.code(), StatusCode::kInvalidArgument) << bad;
   }
 }
 

@@ -46,6 +46,11 @@ class TimeZone {
   ZonePeriod PeriodAt(int64_t utc_seconds) const;
   int32_t OffsetAt(int64_t utc_seconds) const { return PeriodAt(utc_seconds).offset; }
   int64_t ToLocal(int64_t utc_seconds) const { return utc_seconds + OffsetAt(utc_seconds); }
+  // The same for microseconds (the offset of the second holding the instant).
+  int64_t ToLocalMicros(int64_t utc_micros) const {
+    const int64_t seconds = utc_micros / 1'000'000 - (utc_micros % 1'000'000 < 0 ? 1 : 0);
+    return utc_micros + int64_t{OffsetAt(seconds)} * 1'000'000;
+  }
   // The instant a local wall-clock time means (skipped and repeated times as the file comment
   // says).
   int64_t LocalToUtc(int64_t local_seconds) const;

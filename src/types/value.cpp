@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "types/datetime.h"
+#include "types/time_zone.h"
 
 namespace larder {
 
@@ -121,7 +122,9 @@ std::string Value::ToString(const LogicalType& type) const {
     case TypeId::kDate:
       return FormatDate(static_cast<int32_t>(as_int64()));
     case TypeId::kDateTime:
-      return FormatDateTime(as_int64());
+      // On the wall clock of the type's zone, if it has one; else in UTC.
+      return FormatDateTime(type.time_zone() ? type.time_zone()->ToLocalMicros(as_int64())
+                                             : as_int64());
     case TypeId::kUuid:
       return FormatUuid(as_uuid());
     case TypeId::kArray: {

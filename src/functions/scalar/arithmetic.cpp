@@ -1,6 +1,7 @@
 // Arithmetic: plus, minus, multiply, divide, intDiv, modulo, negate — ClickHouse semantics:
-// Int64 wraps on overflow, `/` is always Float64, integer division or modulo by zero is an
-// error, Decimal keeps its scale. Dates and intervals go to date_arithmetic.h.
+// Int64 wraps on overflow, `/` is Float64 (Decimal for Decimals), integer division or modulo by
+// zero is an error, Decimal sums keep the larger scale and products add the scales. Dates and
+// intervals go to date_arithmetic.h.
 #include <cmath>
 
 #include "functions/registration.h"
@@ -78,12 +79,35 @@ std::vector<Int128> ReadDecimal(const KernelArg& arg, size_t rows, int scale) {
   return values;
 }
 
+int ScaleOf(const KernelArg& arg) {
+  return arg.type().id() == TypeId::kDecimal ? arg.type().scale() : 0;
+}
+
+// Decimal products keep every digit: the operands at their own scales multiply into the sum
+// of the scales (the result type's), failing when the product leaves Decimal(38).
+Status DecimalMultiply(const KernelCall& call, ColumnVector* out) {
+  std::vector<Int128> a = ReadDecimal(call.args[0], call.rows, ScaleOf(call.args[0]));
+  std::vector<Int128> b = ReadDecimal(call.args[1], call.rows, ScaleOf(call.args[1]));
+  Int128* values = AppendSlots<Int128>(out, call.rows);
+  const Int128 limit = Pow10(kMaxDecimalScale);
+  for (size_t row = 0; row < call.rows; ++row) {
+    Int128 x = a[call.args[0].constant ? 0 : row], y = b[call.args[1].constant ? 0 : row];
+    if (__builtin_mul_overflow(x, y, &values[row]) || values[row] >= limit ||
+        values[row] <= -limit) {
+      if (call.args[0].IsNull(row) || call.args[1].IsNull(row)) continue;
+      return InvalidArgument("multiply: the Decimal product overflows Decimal(38, {}) (row {})",
+                             call.result_type.scale(), row + 1);
+    }
+  }
+  return Status::OK();
+}
+
 Status DecimalArithmetic(Op op, const KernelCall& call, ColumnVector* out) {
+  if (op == Op::kMultiply) return DecimalMultiply(call, out);
   int scale = call.result_type.scale();
   std::vector<Int128> a = ReadDecimal(call.args[0], call.rows, scale);
   std::vector<Int128> b = ReadDecimal(call.args[1], call.rows, scale);
   Int128* values = AppendSlots<Int128>(out, call.rows);
-  Int128 factor = Pow10(scale);
   for (size_t row = 0; row < call.rows; ++row) {
     Int128 x = a[call.args[0].constant ? 0 : row], y = b[call.args[1].constant ? 0 : row];
     switch (op) {
@@ -94,7 +118,6 @@ Status DecimalArithmetic(Op op, const KernelCall& call, ColumnVector* out) {
         values[row] = x - y;
         break;
       case Op::kMultiply:
-        values[row] = x * y / factor;
         break;
       case Op::kModulo:
         if (y == 0) {
@@ -191,7 +214,32 @@ Converted AsDouble(const KernelArg& arg, size_t rows) {
   return converted;
 }
 
+// Decimal quotients in the result type's scale, truncated toward zero as in ClickHouse: the
+// dividend is raised by the divisor's scale first so that the quotient lands in the result's.
+Status DecimalDivide(const KernelCall& call, ColumnVector* out) {
+  const KernelArg& a = call.args[0];
+  const KernelArg& b = call.args[1];
+  const int scale = call.result_type.scale();
+  std::vector<Int128> x = ReadDecimal(a, call.rows, ScaleOf(a));
+  std::vector<Int128> y = ReadDecimal(b, call.rows, ScaleOf(b));
+  const Int128 raise = Pow10(scale - ScaleOf(a) + ScaleOf(b));
+  Int128* values = AppendSlots<Int128>(out, call.rows);
+  for (size_t row = 0; row < call.rows; ++row) {
+    if (a.IsNull(row) || b.IsNull(row)) continue;
+    const Int128 divisor = y[b.constant ? 0 : row];
+    Int128 dividend = 0;
+    if (divisor == 0) return InvalidArgument("divide: Decimal division by zero (row {})", row + 1);
+    if (__builtin_mul_overflow(x[a.constant ? 0 : row], raise, &dividend)) {
+      return InvalidArgument("divide: the Decimal quotient overflows Decimal(38, {}) (row {})",
+                             scale, row + 1);
+    }
+    values[row] = dividend / divisor;
+  }
+  return Status::OK();
+}
+
 Status Divide(const KernelCall& call, ColumnVector* out) {
+  if (call.result_type.id() == TypeId::kDecimal) return DecimalDivide(call, out);
   Converted x = AsDouble(call.args[0], call.rows);
   Converted y = AsDouble(call.args[1], call.rows);
   BinaryLoop<double, double>(KernelArg{&x.vector, call.args[0].constant},
@@ -260,18 +308,41 @@ Status Negate(const KernelCall& call, ColumnVector* out) {
   }
 }
 
-// `/` and intDiv: numbers (or NULL) only, e.g. not strings.
+// `/` and intDiv: numbers (or NULL) only, e.g. not strings. `/` of Decimals (without a
+// Float64) is a Decimal of the dividend's scale, as in ClickHouse; where ClickHouse refuses a
+// divisor of larger scale, Larder gives the quotient that scale.
 ReturnTypeRule Division(LogicalType type) {
   return [type](const std::vector<LogicalType>& args) -> Result<LogicalType> {
-    bool nullable = false;
+    bool nullable = false, floats = false;
+    int decimals = 0, scale = 0;
     for (const LogicalType& arg : args) {
       TypeId id = arg.id();
       if (!IsNumberLike(id) && id != TypeId::kDecimal && id != TypeId::kNothing) {
         return InvalidArgument("division needs numbers, not {}", arg.ToString());
       }
       nullable = nullable || arg.nullable();
+      floats = floats || id == TypeId::kFloat64;
+      if (id == TypeId::kDecimal) scale = std::max(scale, arg.scale()), ++decimals;
+    }
+    if (type.id() == TypeId::kFloat64 && decimals > 0 && !floats) {
+      return LogicalType::Decimal(scale).WithNullable(nullable);
     }
     return type.WithNullable(nullable);
+  };
+}
+
+// `*`: a Decimal product has the sum of the operands' scales (an integer counts as scale 0).
+ReturnTypeRule Product() {
+  return [arithmetic = Arithmetic()](const std::vector<LogicalType>& args) -> Result<LogicalType> {
+    LARDER_ASSIGN_OR_RETURN(LogicalType type, arithmetic(args));
+    if (type.id() != TypeId::kDecimal) return type;
+    int scale = 0;
+    for (const LogicalType& arg : args) scale += arg.id() == TypeId::kDecimal ? arg.scale() : 0;
+    if (scale > kMaxDecimalScale) {
+      return InvalidArgument("the product of {} and {} would need a scale of {}; at most {}",
+                             args[0].ToString(), args[1].ToString(), scale, kMaxDecimalScale);
+    }
+    return LogicalType::Decimal(scale).WithNullable(type.nullable());
   };
 }
 
@@ -280,7 +351,7 @@ ReturnTypeRule Division(LogicalType type) {
 void RegisterArithmetic(FunctionRegistry* r) {
   Scalar(r, "plus", 2, 2, Arithmetic(), ArithmeticKernel(Op::kPlus));
   Scalar(r, "minus", 2, 2, Arithmetic(), ArithmeticKernel(Op::kMinus));
-  Scalar(r, "multiply", 2, 2, Arithmetic(), ArithmeticKernel(Op::kMultiply));
+  Scalar(r, "multiply", 2, 2, Product(), ArithmeticKernel(Op::kMultiply));
   Scalar(r, "modulo", 2, 2, Arithmetic(), ArithmeticKernel(Op::kModulo));
   Scalar(r, "negate", 1, 1, Arithmetic(), Negate);
   Scalar(r, "divide", 2, 2, Division(kFloat), Divide);

@@ -77,8 +77,16 @@ struct Side {
   KernelArg arg;
 };
 
-// Reads `arg` as integers in the comparison's unit: DateTime µs when `as_datetime`, else its
-// own values (Date days, Int64, Bool); strings are parsed as dates or date-times.
+// Seconds × 10^6 as µs, held at the ends of Int64 (so order is kept far out of range).
+int64_t SaturatingMicros(double micros) {
+  if (micros >= 9.2e18) return INT64_MAX;
+  if (micros <= -9.2e18) return INT64_MIN;
+  return static_cast<int64_t>(micros);
+}
+
+// Reads `arg` as integers in the comparison's unit: DateTime µs when `as_datetime` (numbers
+// are unix seconds), else its own values (Date days, Int64, Bool); strings are parsed as dates
+// or date-times.
 Status ToIntegers(const KernelArg& arg, size_t rows, bool as_datetime, const TimeZone& zone,
                   Side* side) {
   size_t count = arg.constant ? 1 : rows;
@@ -109,6 +117,10 @@ Status ToIntegers(const KernelArg& arg, size_t rows, bool as_datetime, const Tim
         out[i] = days;
       }
     }
+  } else if (as_datetime && id == TypeId::kFloat64) {
+    // Unix seconds with a fraction, to the microsecond.
+    const double* in = arg.vector->data<double>();
+    for (size_t i = 0; i < count; ++i) out[i] = SaturatingMicros(std::floor(in[i] * 1e6));
   } else {
     VisitNumeric(id, [&](auto tag) {
       using T = decltype(tag);
@@ -117,6 +129,14 @@ Status ToIntegers(const KernelArg& arg, size_t rows, bool as_datetime, const Tim
     });
     if (as_datetime && id == TypeId::kDate) {
       for (size_t i = 0; i < count; ++i) out[i] = local_midnight(out[i]);
+    } else if (as_datetime && id != TypeId::kDateTime) {
+      // Numbers against a DateTime are unix seconds, as in ClickHouse.
+      for (size_t i = 0; i < count; ++i) {
+        int64_t micros = 0;
+        out[i] = __builtin_mul_overflow(out[i], int64_t{1'000'000}, &micros)
+                     ? (out[i] < 0 ? INT64_MIN : INT64_MAX)
+                     : micros;
+      }
     }
   }
   side->arg = {&side->converted, arg.constant};
@@ -224,8 +244,12 @@ Status Compare(Cmp cmp, const KernelCall& call, uint8_t* out) {
       return Status::OK();
     case Domain::kInteger: {
       bool datetime = a.type().id() == TypeId::kDateTime || b.type().id() == TypeId::kDateTime;
-      LARDER_ASSIGN_OR_RETURN(const TimeZone* zone,
-                              LookupTimeZone(call.context ? call.context->time_zone : "UTC"));
+      // Text compared with a DateTime('zone') is a wall-clock time in that zone.
+      const TimeZone* zone = a.type().time_zone() ? a.type().time_zone() : b.type().time_zone();
+      if (!zone) {
+        LARDER_ASSIGN_OR_RETURN(zone,
+                                LookupTimeZone(call.context ? call.context->time_zone : "UTC"));
+      }
       LARDER_RETURN_IF_ERROR(ToIntegers(a, rows, datetime, *zone, &x));
       LARDER_RETURN_IF_ERROR(ToIntegers(b, rows, datetime, *zone, &y));
       compare(x.arg, y.arg, int64_t{});

@@ -304,9 +304,7 @@ struct DecimalTarget {
 };
 
 // toDecimal64(x, S): x truncated to S fraction digits (S a constant in [0, precision]), then
-// written in the result type's scale. Larder cannot yet give the result the scale S (types are
-// computed before constants are known), so the result type's scale stands: fraction digits
-// past it are dropped.
+// written in the result type's scale, which is S (DecimalScaleType).
 ConversionKernelFactory DecimalKernel(DecimalTarget target) {
   return [target](std::string function, OnFailure on_failure) -> ScalarKernel {
     return [target, function, on_failure](const KernelCall& call, ColumnVector* out) -> Status {
@@ -388,8 +386,20 @@ ConversionKernelFactory DecimalKernel(DecimalTarget target) {
   };
 }
 
-// The scale of toDecimal results until types can depend on constant arguments.
+// The scale of toDecimal results whose scale argument is not a constant (which fails when the
+// call runs).
 constexpr int kToDecimalResultScale = 2;
+
+// toDecimal64(x, S) is a Decimal of scale S when S is a constant in range.
+ConstantTypeRule DecimalScaleType(int precision) {
+  return [precision](LogicalType type,
+                     const std::vector<const Value*>& constants) -> Result<LogicalType> {
+    const Value* scale = constants.size() > 1 ? constants[1] : nullptr;
+    if (!scale || !std::holds_alternative<int64_t>(scale->storage())) return type;
+    if (scale->as_int64() < 0 || scale->as_int64() > precision) return type;
+    return LogicalType::Decimal(static_cast<int>(scale->as_int64())).WithNullable(type.nullable());
+  };
+}
 
 }  // namespace
 
@@ -415,6 +425,9 @@ void RegisterNumberConversions(FunctionRegistry* r) {
   for (const DecimalTarget& target : kDecimals) {
     RegisterConversion(r, target.name, 2, 2, LogicalType::Decimal(kToDecimalResultScale),
                        IsNumberOrText, DecimalKernel(target));
+    for (const char* suffix : {"", "OrNull", "OrZero"}) {
+      r->SetConstantType(std::string(target.name) + suffix, DecimalScaleType(target.precision));
+    }
   }
 }
 

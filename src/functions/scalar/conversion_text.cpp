@@ -3,7 +3,8 @@
 // Decimal without trailing zeros ("1.5" for 1.500), Date as YYYY-MM-DD, DateTime as YYYY-MM-DD
 // hh:mm:ss in the time zone (with ".ffffff" when not a whole second), UUIDs in lowercase, arrays
 // as ['a','b'] / [1,2] with strings, dates and UUIDs quoted and escaped; toUUID reads
-// "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" or the 32 digits alone.
+// "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" or the 32 digits alone; toTypeName(x) names x's type
+// (Larder's types: "Int64", "Nullable(String)", "DateTime('Asia/Tokyo')").
 #include "functions/scalar/conversion_common.h"
 #include "functions/scalar/date_common.h"
 #include "functions/scalar/value_text.h"
@@ -247,9 +248,16 @@ ScalarKernel ToUuidKernel(std::string function, OnFailure on_failure) {
   };
 }
 
+Status ToTypeName(const KernelCall& call, ColumnVector* out) {
+  const std::string name = call.args[0].type().ToString();
+  for (size_t row = 0; row < call.rows; ++row) out->AppendString(name);
+  return Status::OK();
+}
+
 }  // namespace
 
 void RegisterTextConversions(FunctionRegistry* r) {
+  Scalar(r, "toTypeName", 1, 1, Fixed(kString), ToTypeName, NullHandling::kSpecial);
   RegisterConversion(
       r, "toString", 1, 2, kString, [](const LogicalType&) { return true; }, ToStringKernel);
   RegisterConversion(

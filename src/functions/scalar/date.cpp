@@ -52,11 +52,12 @@ ScalarKernel Today(int days_ago) {
   };
 }
 
-// toTimeZone(t, zone): the same instant. A Larder DateTime carries no zone of its own, so the
-// zone is only checked; functions given the zone as their own argument use it.
+// toTimeZone(t, zone): the same instant, as a DateTime(zone) (ZonedResult), so that fields,
+// text and truncation of the result read the wall clock of `zone`.
 Status ToTimeZone(const KernelCall& call, ColumnVector* out) {
   LARDER_ASSIGN_OR_RETURN(const TimeZone* target, ZoneArgument(call, 1, "toTimeZone"));
   (void)target;
+  // Strings and Dates become instants in the query's zone (or the argument's own).
   LARDER_ASSIGN_OR_RETURN(const TimeZone* zone, ZoneArgument(call, 2, "toTimeZone"));
   InstantColumn instants;
   LARDER_RETURN_IF_ERROR(
@@ -92,6 +93,31 @@ Status ToInterval(const KernelCall& call, ColumnVector* out) {
   return Status::OK();
 }
 
+// Functions whose DateTime result is in the zone of one of their arguments (ClickHouse's
+// DateTime('zone') results), with that argument's index. RegisterConversions ran before.
+void RegisterZonedResults(FunctionRegistry* r) {
+  const std::pair<std::string, size_t> kZoned[] = {
+      {"now", 0},
+      {"toTimeZone", 1},
+      {"toDateTime", 1},
+      {"toDateTime64", 2},
+      {"parseDateTimeBestEffort", 1},
+      {"toStartOfMinute", 1},
+      {"toStartOfFiveMinutes", 1},
+      {"toStartOfFifteenMinutes", 1},
+      {"toStartOfHour", 1},
+      {"toStartOfDay", 1},
+      {"toStartOfInterval", 2},
+      {"dateTrunc", 2},
+      {"date_trunc", 2},
+  };
+  for (const auto& [name, index] : kZoned) {
+    for (const char* suffix : {"", "OrNull", "OrZero"}) {
+      if (r->Find(name + suffix)) r->SetConstantType(name + suffix, ZonedResult(index));
+    }
+  }
+}
+
 }  // namespace
 
 void RegisterDates(FunctionRegistry* r) {
@@ -115,6 +141,7 @@ void RegisterDates(FunctionRegistry* r) {
   RegisterDateAddition(r);
   RegisterDateDiff(r);
   RegisterDateFormat(r);
+  RegisterZonedResults(r);
 }
 
 }  // namespace larder::functions

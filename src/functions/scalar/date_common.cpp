@@ -92,7 +92,24 @@ Result<const TimeZone*> ZoneArgument(const KernelCall& call, size_t index,
                             ConstantTextArgument(call, index, function, "time zone"));
     return LookupTimeZone(name);
   }
+  for (const KernelArg& arg : call.args) {
+    if (arg.type().id() == TypeId::kDateTime && arg.type().time_zone()) {
+      return arg.type().time_zone();
+    }
+  }
   return LookupTimeZone(call.context ? std::string_view(call.context->time_zone) : "UTC");
+}
+
+ConstantTypeRule ZonedResult(size_t zone_index) {
+  return [zone_index](LogicalType type,
+                      const std::vector<const Value*>& constants) -> Result<LogicalType> {
+    if (type.id() != TypeId::kDateTime || zone_index >= constants.size()) return type;
+    const Value* name = constants[zone_index];
+    // A zone that is not a constant String fails when the call runs.
+    if (!name || !std::holds_alternative<std::string>(name->storage())) return type;
+    LARDER_ASSIGN_OR_RETURN(const TimeZone* zone, LookupTimeZone(name->as_string()));
+    return LogicalType::DateTime(zone).WithNullable(type.nullable());
+  };
 }
 
 int64_t IntegerAt(const KernelArg& arg, size_t row) {

@@ -42,9 +42,15 @@ ReturnTypeRule DateArgs(std::string_view function, std::initializer_list<DateArg
                         ReturnTypeRule rule);
 
 // The time zone named by argument `index` (a constant String) when the call has it, else the
+// zone of the first DateTime argument whose type carries one (toTimeZone's result), else the
 // query's (call.context->time_zone). Fails for unknown zones and non-constant names.
 Result<const TimeZone*> ZoneArgument(const KernelCall& call, size_t index,
                                      std::string_view function);
+
+// The zone of a DateTime result: the one named by the constant argument `zone_index` when the
+// call has it (toTimeZone(t, 'Asia/Tokyo') is a DateTime('Asia/Tokyo')). Fails for unknown
+// zones.
+ConstantTypeRule ZonedResult(size_t zone_index);
 
 // The text of argument `index`, which must be a non-NULL constant String.
 Result<std::string_view> ConstantTextArgument(const KernelCall& call, size_t index,

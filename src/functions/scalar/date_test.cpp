@@ -12,15 +12,17 @@ TEST(DateTest, ClockFunctionsReadTheQueryStartAndAreNotFolded) {
   FunctionRegistry registry = DateRegistry();
   // 2024-06-15 23:30 UTC is already June 16 in Berlin.
   const EvalContext context = ZoneContext("Europe/Berlin", "2024-06-15 23:30:00.25");
-  ExpectCases(
-      registry,
-      {
-          {"now", {}, "DateTime", {"2024-06-15 23:30:00.250000"}},
-          {"now", {Const(kString, S("Asia/Tokyo"))}, "DateTime", {"2024-06-15 23:30:00.250000"}},
-          {"today", {}, "Date", {"2024-06-16"}},
-          {"yesterday", {}, "Date", {"2024-06-15"}},
-      },
-      context);
+  ExpectCases(registry,
+              {
+                  {"now", {}, "DateTime", {"2024-06-15 23:30:00.250000"}},
+                  {"now",
+                   {Const(kString, S("Asia/Tokyo"))},
+                   "DateTime('Asia/Tokyo')",
+                   {"2024-06-16 08:30:00.250000"}},
+                  {"today", {}, "Date", {"2024-06-16"}},
+                  {"yesterday", {}, "Date", {"2024-06-15"}},
+              },
+              context);
   ExpectCases(registry, {{"today", {}, "Date", {"2024-06-15"}}},
               ZoneContext("UTC", "2024-06-15 23:30:00"));
   for (const char* name : {"now", "today", "yesterday"}) {
@@ -36,8 +38,8 @@ TEST(DateTest, TimeZonesUnixTimestampsAndIntervals) {
               {
                   {"toTimeZone",
                    {Col(kDateTime, {DT("2024-01-01 00:00:00")}), Const(kString, S("Asia/Tokyo"))},
-                   "DateTime",
-                   {"2024-01-01 00:00:00"}},
+                   "DateTime('Asia/Tokyo')",
+                   {"2024-01-01 09:00:00"}},
                   {"fromUnixTimestamp",
                    {Col(Nullable(kInt), {I(0), I(423543535), I(-1), N()})},
                    "Nullable(DateTime)",

@@ -389,10 +389,23 @@ Status Property(const KernelCall& call, ColumnVector* out) {
   return Status::OK();
 }
 
-Result<LogicalType> JsonExtractRule(const std::vector<LogicalType>&) {
-  return InvalidArgument(
-      "the result type of JSONExtract comes from its last argument, which is not supported here "
-      "yet; use JSONExtractInt, JSONExtractFloat, JSONExtractBool or JSONExtractString");
+// JSONExtract's type comes from its last argument (JsonExtractConstantType); this only checks
+// that the arguments are text.
+Result<LogicalType> JsonExtractRule(const std::vector<LogicalType>& args) {
+  if (!args.back().is_string_like()) {
+    return InvalidArgument("the last argument names the result type, e.g. 'Int64', not {}",
+                           args.back().ToString());
+  }
+  return kString;
+}
+
+Result<LogicalType> JsonExtractConstantType(LogicalType,
+                                            const std::vector<const Value*>& constants) {
+  const Value* name = constants.back();
+  if (!name || !std::holds_alternative<std::string>(name->storage())) {
+    return InvalidArgument("the result type (the last argument) must be a constant String");
+  }
+  return JsonExtractType(name->as_string());
 }
 
 }  // namespace
@@ -488,6 +501,7 @@ void RegisterJsonFunctions(FunctionRegistry* r) {
   Scalar(r, "JSONExtractKeys", 1, -1, rule(LogicalType::Array(kString)), JsonList(true));
   Scalar(r, "JSONExtractArrayRaw", 1, -1, rule(LogicalType::Array(kString)), JsonList(false));
   Scalar(r, "JSONExtract", 2, -1, JsonExtractRule, JsonExtract);
+  r->SetConstantType("JSONExtract", JsonExtractConstantType);
   Scalar(r, "_property", 2, -1,
          Checked({ArgKind::kText, ArgKind::kTextOrInteger}, Fixed(kString.WithNullable(true))),
          Property);

@@ -274,10 +274,13 @@ TEST(Json, ExtractByTypeName) {
   }
   EXPECT_FALSE(JsonExtractType("Array(Int64)").ok());
   EXPECT_FALSE(JsonExtractType("Date").ok());
-  // Without binder support the call is rejected with a hint.
-  auto unbound = CallFunction(Registry(), "JSONExtract", {Doc(), Key("b"), Key("Int64")});
-  ASSERT_FALSE(unbound.ok());
-  EXPECT_NE(unbound.status().message().find("JSONExtractInt"), std::string::npos);
+  // The registry gives the call its type from the constant type name.
+  auto bound = CallFunction(Registry(), "JSONExtract", {Doc(), Key("b"), Key("Int64")});
+  ASSERT_TRUE(bound.ok()) << bound.status().ToString();
+  EXPECT_EQ(bound->type(), kInt);
+  auto unnamed = CallFunction(Registry(), "JSONExtract", {Doc(), Key("b"), Col(kString, {S("x")})});
+  ASSERT_FALSE(unnamed.ok());
+  EXPECT_NE(unnamed.status().message().find("constant String"), std::string::npos);
 }
 
 }  // namespace

@@ -159,9 +159,12 @@ Status ToTextArg(const KernelArg& arg, size_t rows, const EvalContext* context, 
     text->arg = arg;
     return Status::OK();
   }
+  // A DateTime reads on the wall clock of its type's zone, else of the query's.
   std::optional<ZoneCursor> zone;
   std::string_view zone_name = context != nullptr ? std::string_view(context->time_zone) : "UTC";
-  if (arg.type().id() == TypeId::kDateTime && zone_name != "UTC") {
+  if (arg.type().id() == TypeId::kDateTime && arg.type().time_zone()) {
+    zone.emplace(*arg.type().time_zone());
+  } else if (arg.type().id() == TypeId::kDateTime && zone_name != "UTC") {
     LARDER_ASSIGN_OR_RETURN(const TimeZone* found, LookupTimeZone(zone_name));
     zone.emplace(*found);
   }

@@ -157,7 +157,7 @@ t.error("SELECT [1, 2] + 1")
 t.error('SELECT 9223372036854775808', 'does not fit in Int64')
 
 t.comment('Decimal: exact, the wider scale for + and -, s1 + s2 for *. (toDecimal results have')
-t.comment('scale 2 in Larder whatever S says: a documented limitation; toString drops the zeros.)')
+t.comment('scale S; toString drops the trailing zeros.)')
 for expr, val in [("toDecimal64('1.25', 2) + toDecimal64('2.5', 2)", '3.75'),
                   ("toDecimal64('1.25', 2) - 3", '-1.75'),
                   ("toDecimal64('0.1', 2) + toDecimal64('0.2', 2)", '0.3'),
@@ -171,16 +171,22 @@ for expr, val in [("toDecimal64('1.25', 2) + toDecimal64('2.5', 2)", '3.75'),
     t.value('T', f'SELECT toString({expr})', val)
 t.value('B', "SELECT toDecimal64('0.1', 2) + toDecimal64('0.2', 2) = toDecimal64('0.3', 2)", True)
 t.value('B', "SELECT toDecimal64('0.1', 2) * 3 = toDecimal64('0.3', 2)", True)
-t.value('T', "SELECT toString(toDecimal64('1.125', 3))", '1.125',
-        bug='toDecimal64(x, 3) has scale 2 whatever S is (documented: "Larder cannot yet give the '
-            'result the scale S"), so this gives 1.12; ClickHouse gives 1.125')
-t.value('T', "SELECT toString(toDecimal64('1.5', 2) * toDecimal64('2.25', 2))", '3.375',
-        bug='Decimal * Decimal keeps the larger scale and truncates: 3.37; ClickHouse adds the '
-            'scales (Decimal(…, 4)) and gives 3.375')
-t.value('T', "SELECT toString(toDecimal64('0.05', 2) * toDecimal64('0.05', 2))", '0.0025',
-        bug='Decimal * Decimal truncates to the larger scale: 0; ClickHouse gives 0.0025 (scale 4)')
-t.value('T', "SELECT toString(toDecimal64('1', 2) / toDecimal64('3', 2))", '0.33',
-        bug='Decimal / Decimal is Float64 here (0.3333333333333333); ClickHouse keeps a Decimal of '
-            'the dividend\'s scale and gives 0.33')
+t.value('T', "SELECT toString(toDecimal64('1.125', 3))", '1.125')
+t.value('T', "SELECT toTypeName(toDecimal64('1.125', 3))", 'Decimal(38, 3)')
+t.value('T', "SELECT toTypeName(toDecimal32OrNull('x', 0))", 'Nullable(Decimal(38, 0))')
+t.value('T', "SELECT toString(toDecimal64('1.5', 2) * toDecimal64('2.25', 2))", '3.375')
+t.value('T', "SELECT toString(toDecimal64('0.05', 2) * toDecimal64('0.05', 2))", '0.0025')
+t.value('T', "SELECT toTypeName(toDecimal64('0.05', 2) * toDecimal64('0.05', 3))", 'Decimal(38, 5)')
+t.value('T', "SELECT toString(toDecimal64('1', 2) / toDecimal64('3', 2))", '0.33')
+t.value('T', "SELECT toString(toDecimal64('-1', 2) / toDecimal64('3', 2))", '-0.33')
+t.value('T', "SELECT toString(toDecimal64('10', 4) / toDecimal64('4', 1))", '2.5')
+t.value('T', "SELECT toString(toDecimal64('10', 2) / 4)", '2.5')
+t.value('T', "SELECT toTypeName(toDecimal64('10', 2) / 4)", 'Decimal(38, 2)')
+t.value('T', "SELECT toTypeName(toDecimal64('10', 2) / 4.0)", 'Float64')
+t.value('T', "SELECT toString(toDecimal64(NULL, 2) / toDecimal64('0', 2))", 'NULL')
+t.error("SELECT toDecimal64('1', 2) / toDecimal64('0', 2)", 'division by zero')
+t.error("SELECT toDecimal128('1', 20) * toDecimal128('1', 20)", 'scale of 40')
+t.error("SELECT toDecimal128('10000000000000000000', 18) * toDecimal128('10000000000000000000', 1)",
+        'overflows')
 t.value('R', "SELECT toDecimal64('1.5', 2) * 0.5", 0.75)
 t.write()

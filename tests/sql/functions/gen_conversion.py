@@ -124,8 +124,9 @@ for expr, val in [("'2024-01-15 10:20:30'", '2024-01-15 10:20:30'), ("'2024-01-1
                   ("'2024-01-15T10:20:30'", '2024-01-15 10:20:30'), ('0', '1970-01-01 00:00:00'),
                   ('1700000000', '2023-11-14 22:13:20'), ("toDate('2024-02-29')", '2024-02-29 00:00:00')]:
     t.value('D', f'SELECT toDateTime({expr})', val)
-t.value('D', "SELECT toDateTime('2024-01-15 10:20:30', 'Asia/Tokyo')", '2024-01-15 01:20:30')
-t.value('D', "SELECT toDateTime('2024-07-15 10:20:30', 'Europe/Berlin')", '2024-07-15 08:20:30')
+t.value('D', "SELECT toDateTime(toDateTime('2024-01-15 10:20:30', 'Asia/Tokyo'), 'UTC')", '2024-01-15 01:20:30')
+t.value('D', "SELECT toDateTime('2024-01-15 10:20:30', 'Asia/Tokyo')", '2024-01-15 10:20:30')
+t.value('D', "SELECT toDateTime(toDateTime('2024-07-15 10:20:30', 'Europe/Berlin'), 'UTC')", '2024-07-15 08:20:30')
 t.value('D', 'SELECT toDateTime(NULL)', None)
 for text in ['now-ish', '2024-02-30 00:00:00', 'abc12']:
     t.error(f"SELECT toDateTime('{text}')")
@@ -140,7 +141,7 @@ for text, val in [('2024-01-15T10:20:30Z', '2024-01-15 10:20:30'), ('2024-01-15 
                   ('2024-01-15', '2024-01-15 00:00:00'), ('1700000000', '2023-11-14 22:13:20'),
                   ('2024-01-15T10:20:30.5Z', '2024-01-15 10:20:30.500000')]:
     t.value('D', f"SELECT parseDateTimeBestEffort('{text}')", val)
-t.value('D', "SELECT parseDateTimeBestEffort('2024-01-15 10:20:30', 'Asia/Tokyo')", '2024-01-15 01:20:30')
+t.value('D', "SELECT toTimeZone(parseDateTimeBestEffort('2024-01-15 10:20:30', 'Asia/Tokyo'), 'UTC')", '2024-01-15 01:20:30')
 t.error("SELECT parseDateTimeBestEffort('not a date')")
 t.value('DD', "SELECT parseDateTimeBestEffortOrNull('not a date'), parseDateTimeBestEffortOrZero('not a date')",
         None, '1970-01-01 00:00:00')

@@ -173,7 +173,10 @@ for text, zone, utc in [
         ('2024-01-01 00:00:00', TYO, '2023-12-31 15:00:00'), ('2018-11-04 00:30:00', SAO, '2018-11-04 02:30:00'),
         ('2018-11-04 01:30:00', SAO, '2018-11-04 03:30:00')]:
     t.value('I', f"SELECT toUnixTimestamp(toDateTime('{text}', '{zone}'))", instant(utc))
-    t.value('D', f"SELECT toDateTime('{text}', '{zone}')", utc)
+    t.value('D', f"SELECT toDateTime(toDateTime('{text}', '{zone}'), 'UTC')", utc)
+    # Shown on the zone's wall clock (a skipped time reads as the instant it became).
+    t.value('D', f"SELECT toDateTime('{text}', '{zone}')",
+            local(instant(utc), zone).strftime('%Y-%m-%d %H:%M:%S'))
 
 t.comment('toStartOfInterval in a zone: minutes from the epoch, hours within the local day,')
 t.comment('days by day number, weeks from a Monday, months and years on the local calendar.')
@@ -240,16 +243,29 @@ for text, zone in [('2024-01-01 12:00:00', TYO), ('2024-03-10 07:30:00', NY), ('
     lt = local(ts, zone)
     T = f"toTimeZone(toDateTime('{text}'), '{zone}')"
     t.value('I', f'SELECT toUnixTimestamp({T})', ts)
-    bug = None if zone == 'UTC' else (
-        'toTimeZone does not carry the zone: fields of its result read in the query\'s zone '
-        '(UTC) instead of ' + zone + ' as in ClickHouse')
-    ut = local(ts, 'UTC')
-    # A block is only a known bug where the zone's reading differs from UTC's.
-    t.value('II', f'SELECT toHour({T}), toDayOfMonth({T})', lt.hour, lt.day,
-            bug=bug if (lt.hour, lt.day) != (ut.hour, ut.day) else None)
-    t.value('T', f'SELECT toString({T})', lt.strftime('%Y-%m-%d %H:%M:%S'), bug=bug)
-    t.value('D', f'SELECT toDate({T})', lt.date().isoformat(), bug=bug if lt.date() != ut.date() else None)
-    t.value('T', f"SELECT formatDateTime({T}, '%F %T')", lt.strftime('%Y-%m-%d %H:%M:%S'), bug=bug)
+    t.value('II', f'SELECT toHour({T}), toDayOfMonth({T})', lt.hour, lt.day)
+    t.value('T', f'SELECT toString({T})', lt.strftime('%Y-%m-%d %H:%M:%S'))
+    t.value('D', f'SELECT toDate({T})', lt.date().isoformat())
+    t.value('T', f"SELECT formatDateTime({T}, '%F %T')", lt.strftime('%Y-%m-%d %H:%M:%S'))
+    t.value('T', f'SELECT toTypeName({T})', f"DateTime('{zone}')")
+    # Truncation keeps the zone and works on its wall clock.
+    t.value('T', f'SELECT toString(toStartOfHour({T}))', lt.strftime('%Y-%m-%d %H:00:00'))
+    t.value('T', f'SELECT toString(toStartOfDay({T}))', lt.strftime('%Y-%m-%d 00:00:00'))
+    # An explicit zone argument wins over the type's.
+    t.value('I', f"SELECT toHour({T}, 'UTC')", local(ts, 'UTC').hour)
+
+t.comment('toDateTime(text, zone) reads the text in the zone and keeps the zone, so its fields')
+t.comment('read back the wall clock written.')
+for text, zone in [('2024-01-01 00:30:00', TYO), ('2024-03-10 03:30:00', NY), ('2024-07-15 05:15:00', KOL)]:
+    T = f"toDateTime('{text}', '{zone}')"
+    t.value('IIT', f'SELECT toHour({T}), toMinute({T}), toString({T})', int(text[11:13]),
+            int(text[14:16]), text)
+    t.value('T', f'SELECT toTypeName({T})', f"DateTime('{zone}')")
+t.value('T', f"SELECT toTypeName(toDateTime('2024-01-01 00:00:00'))", 'DateTime')
+t.value('T', f"SELECT toTypeName(toDateTimeOrNull('x', '{TYO}'))", f"Nullable(DateTime('{TYO}'))")
+
+t.comment('Text compared with a zoned DateTime is a wall-clock time in that zone.')
+t.value('B', f"SELECT toTimeZone(toDateTime('2024-01-01 12:00:00'), '{TYO}') = '2024-01-01 21:00:00'", True)
 
 t.comment('Unknown zones and zones that are not constants are errors.')
 t.error("SELECT toHour(toDateTime('2024-01-01 00:00:00'), 'Mars/Olympus_Mons')", 'Mars/Olympus_Mons')

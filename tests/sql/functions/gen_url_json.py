@@ -42,13 +42,13 @@ for url, proto, dom, dom_www, tld, path, full, query, frag in URLS:
 
 u.comment("A host needs a dot (ClickHouse's getURLHost), so localhost has no domain.")
 u.value('TT', "SELECT domain('http://localhost/'), domain('http://127.0.0.1:8080/')", '', '127.0.0.1')
+# ClickHouse's getURLHost ends the host at the first ':' (user info with a password leaves
+# "user", which has no dot: no host), and its path takes the first '/' when no '//' precedes it.
 u.value('TTT', "SELECT domain('https://user:pass@host.io/p'), domainWithoutWWW('https://user:pw@www.host.io/'), "
-        "topLevelDomain('ftp://me:secret@files.example.org/')", 'host.io', 'host.io', 'org',
-        bug="domain stops at the ':' of 'user:password@' user info and gives ''; ClickHouse's "
-            "getURLHost keeps scanning to the '@' and gives the host (host.io)")
-u.value('TT', "SELECT path('example.com/a/b'), pathFull('example.com/a/b?x=1')", '', '',
-        bug="(to confirm against ClickHouse) path of a URL without '//' is '/a/b' here; "
-            "ClickHouse's ExtractPath only looks for a path after '//' and gives ''")
+        "topLevelDomain('ftp://me:secret@files.example.org/')", '', '', '')
+u.value('TT', "SELECT domain('https://user@host.io/p'), domainWithoutWWW('//me@www.host.io/')",
+        'host.io', 'host.io')
+u.value('TT', "SELECT path('example.com/a/b'), pathFull('example.com/a/b?x=1')", '/a/b', '/a/b?x=1')
 
 u.comment('URL parameters.')
 P = 'https://shop.example.com/item?id=42&ref=mail&empty=&flag&id=43#top'
@@ -142,10 +142,15 @@ for bad in ['not json', '', '{"a":', '{a:1}']:
 j.value('I', "SELECT JSONExtractInt(NULL, 'a')", None)
 
 j.comment('JSONExtract with its result type as the last argument.')
-j.value('I', "SELECT JSONExtract('{\"a\":5}', 'a', 'Int64')", 5,
-        bug="JSONExtract(json, path, 'Int64') fails to bind (\"the result type of JSONExtract comes "
-            "from its last argument, which is not supported here yet\"), though it is registered "
-            "and json.h describes its types")
+for expr, types, values in [
+        ("JSONExtract('{\"a\":5}', 'a', 'Int64')", 'I', [5]),
+        ("JSONExtract('{\"a\":\"x\"}', 'a', 'String'), JSONExtract('{\"a\":1.5}', 'a', 'Float64')", 'TR', ['x', 1.5]),
+        ("JSONExtract('{\"a\":true}', 'a', 'Bool'), JSONExtract('{\"a\":{\"b\":7}}', 'a', 'b', 'UInt32')", 'BI', [True, 7]),
+        ("JSONExtract('{}', 'a', 'Int64'), JSONExtract('{}', 'a', 'Nullable(Int64)')", 'II', [0, None]),
+        ("toTypeName(JSONExtract('{}', 'a', 'Nullable(String)'))", 'T', ['Nullable(String)'])]:
+    j.value(types, 'SELECT ' + expr, *values)
+j.error("SELECT JSONExtract('{}', 'a', 'Tuple(Int64)')", 'cannot extract')
+j.error("SELECT JSONExtract('{}', 'a', concat('Int', '64'))", 'constant String')
 
 j.comment('HogQL property access on a JSON column: properties.key and properties.a.b.')
 j.table('js_events(k Int64, properties JSON)')
