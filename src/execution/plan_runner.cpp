@@ -218,7 +218,8 @@ Result<SourcePtr> PlanRunner::BuildTopNBeforeProject(LogicalOperator& op) {
   sort->output = project.children[0]->output;
   sort->top_n = op.top_n;
   for (const auto& key : op.sort_keys) {
-    sort->sort_keys.push_back({Substitute(*key.expr, project.exprs), key.descending});
+    sort->sort_keys.push_back(
+        {Substitute(*key.expr, project.exprs), key.descending, key.nulls_first});
   }
   LARDER_ASSIGN_OR_RETURN(SourcePtr sorted, BuildSort(*sort, *project.children[0]));
   top_n_sorts_.push_back(std::move(sort));

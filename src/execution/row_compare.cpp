@@ -38,4 +38,9 @@ int CompareRows(const ColumnVector& a, size_t row_a, const ColumnVector& b, size
   }
 }
 
+bool IsNullOrNan(const ColumnVector& column, size_t row) {
+  if (column.IsNull(row)) return true;
+  return column.type().id() == TypeId::kFloat64 && std::isnan(column.data<double>()[row]);
+}
+
 }  // namespace larder::execution

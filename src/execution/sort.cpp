@@ -27,6 +27,7 @@ class Sorter {
       LARDER_ASSIGN_OR_RETURN(auto evaluator, ExpressionEvaluator::Compile(*key.expr, context_));
       keys_.push_back(std::move(evaluator));
       descending_.push_back(key.descending);
+      nulls_first_.push_back(key.nulls_first);
     }
     return Status::OK();
   }
@@ -46,12 +47,8 @@ class Sorter {
     for (size_t key = 0; key < keys_.size(); ++key) {
       const ColumnVector& x = chunks[a.chunk].columns[width + key];
       const ColumnVector& y = chunks[b.chunk].columns[width + key];
-      int order = CompareRows(x, a.row, y, b.row);
-      if (order != 0) {
-        bool null_involved = x.IsNull(a.row) || y.IsNull(b.row);
-        // NULLs stay last in both directions.
-        return (descending_[key] && !null_involved) ? order > 0 : order < 0;
-      }
+      const int order = CompareForKey(x, a.row, y, b.row, descending_[key], nulls_first_[key]);
+      if (order != 0) return order < 0;
     }
     return false;
   }
@@ -74,6 +71,7 @@ class Sorter {
   const LogicalOperator& op_;
   std::vector<std::unique_ptr<ExpressionEvaluator>> keys_;
   std::vector<bool> descending_;
+  std::vector<bool> nulls_first_;
 };
 
 }  // namespace

@@ -41,6 +41,7 @@ class KeyOrder {
       LARDER_ASSIGN_OR_RETURN(auto evaluator, ExpressionEvaluator::Compile(*key.expr, context));
       order.keys_.push_back(std::move(evaluator));
       order.descending_.push_back(key.descending);
+      order.nulls_first_.push_back(key.nulls_first);
     }
     return order;
   }
@@ -63,10 +64,8 @@ class KeyOrder {
   bool Less(const std::vector<ColumnVector>& x, size_t a, const std::vector<ColumnVector>& y,
             size_t b) const {
     for (size_t key = 0; key < x.size(); ++key) {
-      const int order = CompareRows(x[key], a, y[key], b);
-      if (order == 0) continue;
-      const bool null_involved = x[key].IsNull(a) || y[key].IsNull(b);
-      return (descending_[key] && !null_involved) ? order > 0 : order < 0;
+      const int order = CompareForKey(x[key], a, y[key], b, descending_[key], nulls_first_[key]);
+      if (order != 0) return order < 0;
     }
     return false;
   }
@@ -76,6 +75,7 @@ class KeyOrder {
  private:
   std::vector<std::unique_ptr<ExpressionEvaluator>> keys_;
   std::vector<bool> descending_;
+  std::vector<bool> nulls_first_;
 };
 
 // Some morsels of another source.
@@ -132,7 +132,7 @@ std::optional<Value> NthBest(const std::vector<Chunk>& chunks, size_t column, si
     if (chunks[chunk].rows == 0) continue;
     const ColumnVector& values = chunks[chunk].columns[column];
     for (uint32_t row = 0; row < chunks[chunk].rows; ++row) {
-      if (!values.IsNull(row)) rows.push_back({chunk, row});
+      if (!IsNullOrNan(values, row)) rows.push_back({chunk, row});
     }
   }
   if (n == 0 || rows.size() < n) return std::nullopt;
@@ -177,7 +177,8 @@ Result<std::vector<Chunk>> CollectCandidates(QueryContext& context, const TableS
     return Status::OK();
   };
   const BoundExpr& first = *sort.sort_keys.at(0).expr;
-  if (first.kind != BoundExpr::Kind::kColumn || limit == 0) {
+  // Zone maps bound the values, not where NULLs go: NULLS FIRST reads every morsel.
+  if (first.kind != BoundExpr::Kind::kColumn || limit == 0 || sort.sort_keys[0].nulls_first) {
     std::vector<size_t> all(scanner.MorselCount());
     for (size_t morsel = 0; morsel < all.size(); ++morsel) all[morsel] = morsel;
     LARDER_RETURN_IF_ERROR(run(std::move(all)));
@@ -275,7 +276,7 @@ Result<SourcePtr> RunTopNScan(QueryContext& context, std::unique_ptr<TableScanne
   candidates_sort.output.fields.push_back({"_row", LogicalType::Int64()});
   candidates_sort.top_n = sort.top_n;
   for (const auto& key : sort.sort_keys) {
-    candidates_sort.sort_keys.push_back({key.expr->Clone(), key.descending});
+    candidates_sort.sort_keys.push_back({key.expr->Clone(), key.descending, key.nulls_first});
   }
   // The placeholder columns are not of the table's types; the sort only reads key columns.
   LARDER_ASSIGN_OR_RETURN(

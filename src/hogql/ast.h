@@ -277,6 +277,7 @@ struct OrderExpr : Node {
   LARDER_HOGQL_NODE(OrderExpr)
   NodePtr expr;
   std::string order = "ASC";  // ASC | DESC
+  bool nulls_first = false;   // NULLS FIRST (PostHog's AST drops it; Larder sorts by it).
   NodePtr with_fill;          // WithFillExpr
 };
 

@@ -182,7 +182,10 @@ Result<NodePtr> Parser::OrderItem() {
   } else {
     Accept(TokenType::kASCENDING);
   }
-  if (At(TokenType::kNULLS) && (At(TokenType::kFIRST, 1) || At(TokenType::kLAST, 1))) pos_ += 2;
+  if (At(TokenType::kNULLS) && (At(TokenType::kFIRST, 1) || At(TokenType::kLAST, 1))) {
+    order->nulls_first = At(TokenType::kFIRST, 1);
+    pos_ += 2;
+  }
   if (At(TokenType::kCOLLATE) && At(TokenType::kString, 1)) pos_ += 2;
   if (At(TokenType::kWITH) && At(TokenType::kFILL, 1)) {
     const size_t fill_start = pos_;

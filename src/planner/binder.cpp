@@ -497,7 +497,7 @@ Result<LogicalPtr> Binder::BindSelect(const hogql::SelectQuery& query) {
       if (!key) {
         LARDER_ASSIGN_OR_RETURN(key, BindExpr(*order_expr->expr, context));
       }
-      order.push_back({std::move(key), order_expr->order == "DESC"});
+      order.push_back({std::move(key), order_expr->order == "DESC", order_expr->nulls_first});
     }
   }
   // LIMIT BY's expressions ride along with the ORDER BY keys through aggregation and windows,
@@ -553,7 +553,9 @@ Result<LogicalPtr> Binder::BindSelect(const hogql::SelectQuery& query) {
   }
   std::vector<LogicalOperator::SortKey> tie_keys;
   if (query.limit_with_ties) {
-    for (const auto& key : order) tie_keys.push_back({key.expr->Clone(), key.descending});
+    for (const auto& key : order) {
+      tie_keys.push_back({key.expr->Clone(), key.descending, key.nulls_first});
+    }
   }
   if (!order.empty() && !query.distinct) {
     auto sort = MakeOperator(LogicalOperator::Kind::kSort, std::move(plan));
@@ -590,7 +592,7 @@ Result<LogicalPtr> Binder::BindSelect(const hogql::SelectQuery& query) {
         return NotSupported(query, "ORDER BY an expression that is not selected, with DISTINCT");
       }
       distinct_order.push_back(
-          {MakeColumn(found, select[found]->type, names[found]), key.descending});
+          {MakeColumn(found, select[found]->type, names[found]), key.descending, key.nulls_first});
     }
   }
   auto project = MakeOperator(LogicalOperator::Kind::kProject, std::move(plan));

@@ -46,8 +46,9 @@ std::string Describe(const LogicalOperator& op) {
     case Kind::kSort: {
       std::string text = op.top_n ? fmt::format("TopN {}", *op.top_n) : "Sort";
       for (size_t i = 0; i < op.sort_keys.size(); ++i) {
-        text += fmt::format("{} {}{}", i ? "," : "", ExplainExpr(*op.sort_keys[i].expr),
-                            op.sort_keys[i].descending ? " DESC" : "");
+        text += fmt::format("{} {}{}{}", i ? "," : "", ExplainExpr(*op.sort_keys[i].expr),
+                            op.sort_keys[i].descending ? " DESC" : "",
+                            op.sort_keys[i].nulls_first ? " NULLS FIRST" : "");
       }
       return text;
     }

@@ -37,6 +37,8 @@ struct LogicalOperator {
   struct SortKey {
     BoundExprPtr expr;
     bool descending = false;
+    // NULLs (and NaN) before the values; by default they come after, in both directions.
+    bool nulls_first = false;
   };
 
   explicit LogicalOperator(Kind kind) : kind(kind) {}

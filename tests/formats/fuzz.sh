@@ -49,7 +49,7 @@ fi
 # Build: the reader, what it links from common/ and types/, and the target; one object each.
 mkdir -p "$FUZZ_DIR/obj" "$FUZZ_DIR/corpus" "$FUZZ_DIR/artifacts" || fail_setup "cannot create $FUZZ_DIR"
 mapfile -t SOURCES < <(ls src/formats/parquet/*.cpp | grep -v '_test\.cpp$')
-SOURCES+=(src/common/{status,json}.cpp src/types/{column_vector,logical_type,value,datetime}.cpp)
+SOURCES+=(src/common/{status,json}.cpp src/types/{column_vector,logical_type,value,datetime,time_zone}.cpp)
 LIBS=(-lfmt -lsnappy -lzstd -llz4 -lz)
 if [[ $FUZZ_TARGET == text ]]; then
   mapfile -t -O "${#SOURCES[@]}" SOURCES < <(ls src/formats/*.cpp | grep -v '_test\.cpp$')

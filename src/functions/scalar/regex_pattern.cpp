@@ -7,6 +7,22 @@ namespace {
 
 constexpr std::string_view kMetacharacters = "\\^$.|?*+()[]{}";
 
+// One UTF-8 code point (re2 reads text as UTF-8): a sequence of the length its lead byte says,
+// or a lead byte that nothing continues; `newline` says whether '\n' counts.
+std::string CodePoint(bool newline) {
+  return std::string("(?:") + (newline ? "[\\x00-\\x7F]" : "[\\x00-\\x09\\x0B-\\x7F]") +
+         "|[\\xC0-\\xDF][\\x80-\\xBF]|[\\xE0-\\xEF][\\x80-\\xBF]{2}"
+         "|[\\xF0-\\xF7][\\x80-\\xBF]{3}|[\\xC0-\\xFF](?![\\x80-\\xBF]))";
+}
+
+// Whether text has bytes beyond ASCII (so that code points and bytes differ).
+bool HasMultibyte(std::string_view text) {
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80) return true;
+  }
+  return false;
+}
+
 struct Translated {
   std::string ecmascript;
   bool case_insensitive = false;
@@ -29,7 +45,9 @@ void ReadFlags(std::string_view* pattern, bool* case_insensitive, bool* dot_all)
   }
 }
 
-Translated Translate(std::string_view pattern) {
+// The ECMAScript form of an re2 pattern. With `utf8`, '.' and negated classes of ASCII members
+// match one code point rather than one byte (used on text that is not all ASCII).
+Translated Translate(std::string_view pattern, bool utf8) {
   Translated result;
   bool dot_all = true;
   ReadFlags(&pattern, &result.case_insensitive, &dot_all);
@@ -63,6 +81,19 @@ Translated Translate(std::string_view pattern) {
       out += c;
       continue;
     }
+    if (c == '[' && utf8 && pattern.substr(i).starts_with("[^")) {
+      const size_t close = pattern.find(']', i + 3);
+      const std::string_view members =
+          close == std::string_view::npos ? "" : pattern.substr(i + 2, close - i - 2);
+      // [^abc] reads as "not a, b or c, then one code point" when its members are plain ASCII.
+      if (!members.empty() && !HasMultibyte(members) && members.find('[') == members.npos) {
+        out += "(?:(?![";
+        out += members;
+        out += "])" + CodePoint(true) + ")";
+        i = close;
+        continue;
+      }
+    }
     if (c == '[') {
       in_class = true;
       out += c;
@@ -72,6 +103,10 @@ Translated Translate(std::string_view pattern) {
         out += "\\]";  // ECMAScript reads "[]" as an empty class.
         ++i;
       }
+      continue;
+    }
+    if (c == '.' && utf8) {
+      out += CodePoint(dot_all);
       continue;
     }
     if (c == '.' && dot_all) {
@@ -99,11 +134,14 @@ Result<RegexPattern> RegexPattern::Compile(std::string_view function, std::strin
     compiled.literal_ = std::string(pattern);
     return compiled;
   }
-  Translated translated = Translate(pattern);
+  Translated translated = Translate(pattern, false);
+  Translated utf8 = Translate(pattern, true);
   auto flags = std::regex::ECMAScript;
   if (translated.case_insensitive) flags |= std::regex::icase;
   try {
     compiled.regex_.emplace(translated.ecmascript, flags);
+    if (utf8.ecmascript != translated.ecmascript)
+      compiled.utf8_regex_.emplace(utf8.ecmascript, flags);
   } catch (const std::regex_error& error) {
     return InvalidArgument("{}: \"{}\" is not a valid regular expression: {}", function, pattern,
                            error.what());
@@ -116,7 +154,11 @@ bool RegexPattern::Search(std::string_view text) const {
   if (!regex_) {
     return memmem(text.data(), text.size(), literal_.data(), literal_.size()) != nullptr;
   }
-  return std::regex_search(text.data(), text.data() + text.size(), *regex_);
+  return std::regex_search(text.data(), text.data() + text.size(), RegexFor(text));
+}
+
+const std::regex& RegexPattern::RegexFor(std::string_view text) const {
+  return utf8_regex_ && HasMultibyte(text) ? *utf8_regex_ : *regex_;
 }
 
 bool RegexPattern::Find(std::string_view text, size_t from, std::vector<Group>* groups) const {
@@ -133,7 +175,8 @@ bool RegexPattern::Find(std::string_view text, size_t from, std::vector<Group>* 
   std::cmatch match;
   auto flags =
       from > 0 ? std::regex_constants::match_prev_avail : std::regex_constants::match_default;
-  if (!std::regex_search(text.data() + from, text.data() + text.size(), match, *regex_, flags)) {
+  if (!std::regex_search(text.data() + from, text.data() + text.size(), match, RegexFor(text),
+                         flags)) {
     return false;
   }
   for (size_t i = 0; i < match.size() && i < groups->size(); ++i) {

@@ -2,7 +2,9 @@
 // ClickHouse uses re2; re2 is not installed here, so patterns run on std::regex (ECMAScript)
 // after translating the re2 spellings that differ: leading flags such as (?i) and (?s), (?P<name>,
 // \A and \z. As in ClickHouse, `.` also matches line breaks unless the pattern starts with (?-s).
-// Patterns without metacharacters run as plain substring searches.
+// Text that is not all ASCII runs on a second form in which `.` and negated classes of ASCII
+// members match one UTF-8 code point, as re2 does, rather than one byte. Patterns without
+// metacharacters run as plain substring searches.
 #pragma once
 
 #include <optional>
@@ -37,8 +39,12 @@ class RegexPattern {
   bool Find(std::string_view text, size_t from, std::vector<Group>* groups) const;
 
  private:
+  // The form for `text`: the code-point one when the text has multibyte characters.
+  const std::regex& RegexFor(std::string_view text) const;
+
   std::optional<std::regex> regex_;
-  std::string literal_;  // The whole pattern, when it has no metacharacters.
+  std::optional<std::regex> utf8_regex_;  // When it differs from regex_.
+  std::string literal_;                   // The whole pattern, when it has no metacharacters.
   size_t group_count_ = 0;
 };
 

@@ -91,13 +91,15 @@ for s, p in [('abc', 'b'), ('abc', '^b'), ('abc', '^a.c$'), ('ABC', 'abc'), ('AB
     else:
         m = re.search(py_p, py_s, re.S)
     t.value('B', f"SELECT match('{s}', '{p}')", m is not None)
-t.value('B', "SELECT match('héllo', 'h.llo')", True,
-        bug="match reads the subject as bytes: '.' does not match the two-byte é in 'héllo'; "
-            "ClickHouse's match is UTF-8 based ('.' matches one code point)")
-t.value('B', "SELECT match('héllo', '^h.{4}$')", True,
-        bug="match reads the subject as bytes, so '^h.{4}$' misses 'héllo' (5 code points, 6 bytes)")
-t.value('B', "SELECT match('héllo', '^h.{5}$')", False,
-        bug="match counts bytes, not code points: '^h.{5}$' matches 'héllo'")
+t.comment("'.' and negated classes match one code point of UTF-8 text, as in re2.")
+for subject, pattern, expected in [('héllo', 'h.llo', True), ('héllo', '^h.{4}$', True), ('héllo', '^h.{5}$', False),
+                                   ('日本語', '^...$', True), ('日本語', '^.{9}$', False), ('héllo', '^h[^x]llo$', True),
+                                   ('héllo', '^h[^é]llo$', False), ('a€b', '^a.b$', True), ('😀x', '^.x$', True),
+                                   ('héllo', 'h(?:.)llo', True)]:
+    t.value('B', f"SELECT match('{subject}', '{pattern}')", expected)
+t.value('T', "SELECT extract('prix: 12€ ou 13€', '(\\\\d+).')", '12')
+t.value('T', "SELECT replaceRegexpAll('héllo wörld', '[^ ]', '*')", '***** *****')
+t.value('T', "SELECT replaceRegexpOne('ñandú', '^.', 'N')", 'Nandú')
 t.error("SELECT match('abc', '(')")
 t.value('B', "SELECT match(NULL, 'a')", None)
 

@@ -61,6 +61,10 @@ for col, types in [('n', 'I'), ('s', 'T'), ('f', 'R'), ('d', 'D')]:
     o.query('I' + types, f'SELECT id, {col} FROM ol ORDER BY {col} DESC, id DESC LIMIT 7 OFFSET 100',
             [(r['id'], r[col]) for r in ordered(lambda r: (nkey(r[col], True), -r['id']))[100:107]])
 o.query('I', 'SELECT count() FROM (SELECT id FROM ol ORDER BY s NULLS FIRST LIMIT 10) WHERE id > 0', [10])
+o.query('IT', 'SELECT id, s FROM ol ORDER BY s NULLS FIRST, id LIMIT 4',
+        [(r['id'], r['s']) for r in ordered(lambda r: (0 if r['s'] is None else 1, nkey(r['s']), r['id']))[:4]])
+o.query('IR', 'SELECT id, f FROM ol ORDER BY f DESC NULLS FIRST, id LIMIT 4',
+        [(r['id'], r['f']) for r in ordered(lambda r: (0 if r['f'] is None else 1, nkey(r['f'], True), r['id']))[:4]])
 o.query('IR', 'SELECT id, f FROM ol ORDER BY f ASC NULLS LAST, id DESC LIMIT 5',
         [(r['id'], r['f']) for r in ordered(lambda r: (nkey(r['f']), -r['id']))[:5]])
 
@@ -99,6 +103,11 @@ o.rows('ol_nan', [(1, 2.5), (2, None), (3, -1.0), (4, 0.0)])
 o.query('IR', 'SELECT k, x FROM ol_nan ORDER BY x', [(3, -1.0), (4, 0.0), (1, 2.5), (2, None)])
 o.query('IR', 'SELECT k, x FROM ol_nan ORDER BY x DESC', [(1, 2.5), (4, 0.0), (3, -1.0), (2, None)])
 o.query('IT', "SELECT k, toString(x / x) AS q FROM ol_nan ORDER BY x / x, k", [(1, '1'), (3, '1'), (4, 'nan'), (2, None)])
+o.comment('Descending too (values, NaN, NULL), and NULLS FIRST puts NULL, then NaN, first.')
+o.query('IT', "SELECT k, toString(x / x) AS q FROM ol_nan ORDER BY x / x DESC, k", [(1, '1'), (3, '1'), (4, 'nan'), (2, None)])
+o.query('IT', "SELECT k, toString(x / x) AS q FROM ol_nan ORDER BY x / x NULLS FIRST, k", [(2, None), (4, 'nan'), (1, '1'), (3, '1')])
+o.query('IT', "SELECT k, toString(x / x) AS q FROM ol_nan ORDER BY x / x DESC NULLS FIRST, k DESC", [(2, None), (4, 'nan'), (3, '1'), (1, '1')])
+o.query('IR', 'SELECT k, x FROM ol_nan ORDER BY x DESC NULLS FIRST LIMIT 2', [(2, None), (1, 2.5)])
 
 o.comment('DISTINCT.')
 o.query('T', 'SELECT s FROM (SELECT DISTINCT s FROM ol) ORDER BY s', sorted(set(r['s'] for r in rows), key=nkey))
@@ -109,11 +118,10 @@ o.query('T', 'SELECT s FROM (SELECT DISTINCT s FROM ol) ORDER BY s DESC LIMIT 3'
 o.comment('DISTINCT with ORDER BY, positional ORDER BY (ClickHouse\'s enable_positional_arguments), and known bugs.')
 o.table('ol_small(k Int64, x Nullable(Int64), s String)')
 o.rows('ol_small', [(1, 20, 'b'), (2, None, 'a'), (3, 10, 'b'), (4, 20, 'c'), (5, None, 'a')])
-NULLS_BUG = 'NULLS FIRST is ignored: NULLs still sort last; ClickHouse puts them first'
-o.query('II', 'SELECT k, x FROM ol_small ORDER BY x NULLS FIRST, k', [(2, None), (5, None), (3, 10), (1, 20), (4, 20)],
-        bug=NULLS_BUG)
-o.query('II', 'SELECT k, x FROM ol_small ORDER BY x DESC NULLS FIRST, k', [(2, None), (5, None), (1, 20), (4, 20), (3, 10)],
-        bug=NULLS_BUG)
+o.query('II', 'SELECT k, x FROM ol_small ORDER BY x NULLS FIRST, k', [(2, None), (5, None), (3, 10), (1, 20), (4, 20)])
+o.query('II', 'SELECT k, x FROM ol_small ORDER BY x DESC NULLS FIRST, k', [(2, None), (5, None), (1, 20), (4, 20), (3, 10)])
+o.query('II', 'SELECT k, x FROM ol_small ORDER BY x NULLS FIRST, k LIMIT 3', [(2, None), (5, None), (3, 10)])
+o.query('II', 'SELECT k, x FROM ol_small ORDER BY x NULLS LAST, k DESC LIMIT 3', [(3, 10), (4, 20), (1, 20)])
 o.query('II', 'SELECT k, x FROM ol_small ORDER BY x LIMIT 2 WITH TIES', [(3, 10), (1, 20), (4, 20)], rowsort=True)
 o.query('II', 'SELECT k, x FROM ol_small ORDER BY x LIMIT 1 WITH TIES', [(3, 10)])
 o.query('II', 'SELECT k, x FROM ol_small ORDER BY x LIMIT 1 WITH TIES OFFSET 1', [(1, 20), (4, 20)], rowsort=True)
