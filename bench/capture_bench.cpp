@@ -822,7 +822,7 @@ Status Run(const BenchOptions& options) {
 }  // namespace larder::bench
 
 int main(int argc, char** argv) {
-  larder::ConfigureAllocator();  // As the larder binary does.
+  larder::ConfigureAllocator(argv);  // As the larder binary does.
   auto options = larder::bench::ParseArgs(argc, argv);
   larder::Status status = options.ok() ? larder::bench::Run(*options) : options.status();
   if (status.ok()) return 0;

@@ -264,6 +264,6 @@ int Main(int argc, char** argv) {
 }  // namespace larder::cli
 
 int main(int argc, char** argv) {
-  larder::ConfigureAllocator();
+  larder::ConfigureAllocator(argv);
   return larder::cli::Main(argc, argv);
 }
