@@ -151,7 +151,8 @@ Result<uint32_t> GroupTable::Insert(std::string_view key, uint64_t hash, bool* c
   records_.push_back(record);
   slots_[slot] = Slot{group + 1, tag, record};
   *created = true;
-  if (records_.size() * 2 > slots_.size()) LARDER_RETURN_IF_ERROR(Grow());
+  // At most 3/4 full: the tags keep probing cheap, and slots are half of a big table's memory.
+  if (records_.size() * 4 > slots_.size() * 3) LARDER_RETURN_IF_ERROR(Grow());
   return group;
 }
 

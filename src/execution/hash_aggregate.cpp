@@ -65,6 +65,9 @@ class Aggregation {
 
  private:
   Status NewState(GroupStates& groups, uint32_t group);
+  // Whether groups have state blocks: not for keys alone (DISTINCT, GROUP BY without aggregates),
+  // which saves a pointer per group.
+  bool KeepsStates() const { return !slots_.empty() || key_types_.empty(); }
   // Fills local.group_states with the state block of each row's group (created if new).
   Status FindGroups(LocalState& local, const std::vector<const ColumnVector*>& keys, size_t rows);
   Status Split(LocalState& local);
@@ -124,6 +127,7 @@ Status Aggregation::Prepare() {
 }
 
 Status Aggregation::NewState(GroupStates& groups, uint32_t group) {
+  if (!KeepsStates()) return Status::OK();
   uint8_t* block = nullptr;
   if (states_size_ > 0) {
     LARDER_ASSIGN_OR_RETURN(block, groups.arena.Allocate(states_size_));
@@ -142,7 +146,7 @@ Status Aggregation::FindGroups(LocalState& local, const std::vector<const Column
     local.new_groups.clear();
     LARDER_RETURN_IF_ERROR(whole.table->FindOrCreate(keys, rows, &local.ids, &local.new_groups));
     for (uint32_t group : local.new_groups) LARDER_RETURN_IF_ERROR(NewState(whole, group));
-    for (size_t row = 0; row < rows; ++row) {
+    for (size_t row = 0; row < rows && KeepsStates(); ++row) {
       local.group_states[row] = whole.states[local.ids[row]];
     }
     if (whole.table->size() > context_.partition_groups && WorkerCount(context_) > 1) {
@@ -164,7 +168,7 @@ Status Aggregation::FindGroups(LocalState& local, const std::vector<const Column
     LARDER_ASSIGN_OR_RETURN(uint32_t group,
                             part.table->FindOrCreateKey(serialized.key(row), hash, &created));
     if (created) LARDER_RETURN_IF_ERROR(NewState(part, group));
-    local.group_states[row] = part.states[group];
+    if (KeepsStates()) local.group_states[row] = part.states[group];
   }
   return Status::OK();
 }
@@ -184,6 +188,7 @@ Status Aggregation::Split(LocalState& local) {
       for (auto& moved : local.partitions) moved->states.clear();
       return id.status();
     }
+    if (!KeepsStates()) continue;
     if (part.states.size() <= *id) part.states.resize(*id + 1);
     part.states[*id] = whole.states[group];
   }
