@@ -26,16 +26,19 @@ namespace {
 struct WindowRows {
   std::vector<ColumnVector> args, partitions, orders;
   std::vector<bool> descending;
+  std::vector<bool> nulls_first;
   std::vector<uint32_t> order;  // Row numbers sorted by partition, then order keys.
 };
 
-int CompareKeys(const std::vector<ColumnVector>& keys, const std::vector<bool>* descending,
-                uint32_t a, uint32_t b) {
+// Rows a and b of `keys` compared: in window order when `rows` (its order keys' directions) is
+// given, else plainly (partition keys, and peers, which only ask for equality).
+int CompareKeys(const std::vector<ColumnVector>& keys, const WindowRows* rows, uint32_t a,
+                uint32_t b) {
   for (size_t key = 0; key < keys.size(); ++key) {
-    int order = CompareRows(keys[key], a, keys[key], b);
-    if (order == 0) continue;
-    bool flip = descending && (*descending)[key] && !keys[key].IsNull(a) && !keys[key].IsNull(b);
-    return flip ? -order : order;
+    const int order = rows ? CompareForKey(keys[key], a, keys[key], b, rows->descending[key],
+                                           rows->nulls_first[key])
+                           : CompareRows(keys[key], a, keys[key], b);
+    if (order != 0) return order;
   }
   return 0;
 }
@@ -171,6 +174,8 @@ class WindowFunction {
     }
     rows_.descending = expr_.window_order_descending;
     rows_.descending.resize(rows_.orders.size(), false);
+    rows_.nulls_first = expr_.window_order_nulls_first;
+    rows_.nulls_first.resize(rows_.orders.size(), false);
     return Status::OK();
   }
 
@@ -226,7 +231,7 @@ class WindowFunction {
     }
     std::stable_sort(first, last, [&](uint32_t a, uint32_t b) {
       if (hashes[a] != hashes[b]) return hashes[a] < hashes[b];
-      return CompareKeys(rows_.orders, &rows_.descending, a, b) < 0;
+      return CompareKeys(rows_.orders, &rows_, a, b) < 0;
     });
   }
 
@@ -250,7 +255,7 @@ class WindowFunction {
                          first + static_cast<std::ptrdiff_t>(end), [&](uint32_t a, uint32_t b) {
                            int partition = CompareKeys(rows_.partitions, nullptr, a, b);
                            if (partition != 0) return partition < 0;
-                           return CompareKeys(rows_.orders, &rows_.descending, a, b) < 0;
+                           return CompareKeys(rows_.orders, &rows_, a, b) < 0;
                          });
         for (size_t row = start + 1; row < end; ++row) {
           if (CompareKeys(rows_.partitions, nullptr, rows_.order[row - 1], rows_.order[row]) != 0) {

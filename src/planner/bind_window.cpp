@@ -89,6 +89,7 @@ Status Binder::BindWindowSpec(const hogql::WindowExpr& window, const ExprContext
       LARDER_ASSIGN_OR_RETURN(BoundExprPtr expr, BindExpr(*order->expr, inner));
       call->args.push_back(std::move(expr));
       call->window_order_descending.push_back(order->order == "DESC");
+      call->window_order_nulls_first.push_back(order->nulls_first);
     }
   }
   if (window.frame_method) {

@@ -18,6 +18,7 @@ BoundExprPtr BoundExpr::Clone() const {
   copy->window_args = window_args;
   copy->window_partitions = window_partitions;
   copy->window_order_descending = window_order_descending;
+  copy->window_order_nulls_first = window_order_nulls_first;
   copy->frame = frame;
   copy->subquery = subquery;
   copy->subquery_source = subquery_source;
@@ -31,6 +32,7 @@ bool BoundExpr::SameAs(const BoundExpr& other) const {
       distinct != other.distinct || params != other.params ||
       window_partitions != other.window_partitions ||
       window_order_descending != other.window_order_descending ||
+      window_order_nulls_first != other.window_order_nulls_first ||
       frame.has_value() != other.frame.has_value()) {
     return false;
   }
@@ -119,7 +121,10 @@ std::string ExplainExpr(const BoundExpr& expr) {
         text += expr.window_partitions > 0 ? " ORDER BY " : "ORDER BY ";
         for (size_t i = 0; i < expr.window_order_descending.size(); ++i, ++index) {
           text += (i ? ", " : "") + ExplainExpr(*expr.args[index]) +
-                  (expr.window_order_descending[i] ? " DESC" : "");
+                  (expr.window_order_descending[i] ? " DESC" : "") +
+                  (i < expr.window_order_nulls_first.size() && expr.window_order_nulls_first[i]
+                       ? " NULLS FIRST"
+                       : "");
         }
       }
       if (expr.frame) text += expr.frame->rows ? " ROWS frame" : " RANGE frame";

@@ -64,6 +64,7 @@ struct BoundExpr {
   size_t window_args = 0;
   size_t window_partitions = 0;
   std::vector<bool> window_order_descending;
+  std::vector<bool> window_order_nulls_first;  // NULLS FIRST, per ORDER BY expression.
   std::optional<Frame> frame;
   // kSubquery: its plan (one output column), shared between clones.
   std::shared_ptr<LogicalOperator> subquery;

@@ -207,4 +207,17 @@ t.query('II', 'SELECT number, row_number() OVER (ORDER BY number DESC) AS r FROM
 t.query('II', 'SELECT number % 2 AS p, number FROM numbers(6) QUALIFY row_number() OVER (PARTITION BY number % 2 ORDER BY number) = 1 ORDER BY p', [(0, 0), (1, 1)])
 t.query('I', 'SELECT number FROM numbers(3) QUALIFY number > 0 ORDER BY number', [1, 2])
 t.query('I', 'SELECT count() FROM (SELECT number FROM numbers(10) QUALIFY lagInFrame(number) OVER (ORDER BY number) > 3)', [5])
+t.comment('ORDER BY … NULLS FIRST inside OVER: NULL values come first in the window order.')
+for desc in (False, True):
+    expected = []
+    for g in sorted(set(r['g'] for r in data)):
+        part = [r for r in data if r['g'] == g]
+        nulls = sorted([r for r in part if r['v'] is None], key=lambda r: r['t'])
+        values = sorted([r for r in part if r['v'] is not None], key=lambda r: (-r['v'] if desc else r['v']))
+        for i, r in enumerate(nulls + values):
+            expected.append((g, r['t'], r['v'], i + 1))
+    expected.sort(key=lambda e: (e[0], e[3]))
+    direction = ' DESC' if desc else ''
+    t.query('TIII', f'SELECT g, t, v, row_number() OVER (PARTITION BY g ORDER BY v{direction} NULLS FIRST, t) AS r '
+            'FROM wn ORDER BY g, r', expected)
 t.write()
