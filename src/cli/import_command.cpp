@@ -86,7 +86,9 @@ Status RunImport(const GlobalOptions& global, const ImportOptions& options) {
 
   Environment environment;
   LARDER_ASSIGN_OR_RETURN(auto* data, environment.OpenDataDirectory(global));
-  request.project_id = data->default_project().id;
+  request.project_id = options.project_id == 0 ? data->default_project().id : options.project_id;
+  LARDER_ASSIGN_OR_RETURN(catalog::Project project, data->catalog().GetProject(request.project_id));
+  (void)project;  // It exists.
   ImportProgressLines progress(request.table);
   request.progress = [&progress](const warehouse::ImportProgress& update) {
     progress.Update(update);

@@ -3,11 +3,33 @@
 #include "hogql/parser.h"
 #include "planner/optimizer.h"
 #include "storage/table_scan.h"
+#include "types/time_zone.h"
 #include "warehouse/catalog_tables.h"
 #include "warehouse/person_tables.h"
 
 namespace larder::warehouse {
 namespace {
+
+// HogQL shows DateTime values on the project's wall clock (PostHog prints every DateTime field
+// as toTimeZone(field, the team's zone)): result columns of DateTime without a zone of their
+// own get the project's. UTC projects keep plain DateTime, which prints in UTC anyway.
+Status ShowInProjectZone(std::string_view zone_name, execution::QueryResult* result) {
+  if (zone_name == "UTC") return Status::OK();
+  LARDER_ASSIGN_OR_RETURN(const TimeZone* zone, LookupTimeZone(zone_name));
+  for (size_t column = 0; column < result->schema.fields.size(); ++column) {
+    LogicalType& type = result->schema.fields[column].type;
+    if (type.id() != TypeId::kDateTime || type.time_zone()) continue;
+    type = LogicalType::DateTime(zone).WithNullable(type.nullable());
+    for (execution::Chunk& chunk : result->chunks) {
+      const ColumnVector& values = chunk.columns[column];
+      if (values.type().id() != TypeId::kDateTime) continue;
+      ColumnVector zoned(LogicalType::DateTime(zone).WithNullable(values.type().nullable()));
+      zoned.AppendRange(values, 0, values.size());
+      chunk.columns[column] = std::move(zoned);
+    }
+  }
+  return Status::OK();
+}
 
 class StorageScanner : public execution::TableScanner {
  public:
@@ -87,6 +109,7 @@ Result<QueryResponse> RunHogQLQuery(DataDirectory& data, int64_t project_id,
   options.time_zone = project.timezone.empty() ? "UTC" : project.timezone;
   DirectoryTableReader reader(&data, project_id);
   LARDER_ASSIGN_OR_RETURN(response.result, execution::ExecutePlan(*plan, reader, pool, options));
+  LARDER_RETURN_IF_ERROR(ShowInProjectZone(options.time_zone, &response.result));
   return response;
 }
 

@@ -42,3 +42,16 @@ expect query-memory-limit 1 'memory limit of 1\.0 MiB' -- "$LARDER" --data "$D" 
 expect query-demo-properties 0 '\| [0-9]+' -- "$LARDER" --data "$D" query \
   "SELECT properties.\$browser AS browser, count() FROM events GROUP BY browser ORDER BY count() DESC LIMIT 3"
 same query-demo-count '200000' "$("$LARDER" --data "$D" query --format csv "SELECT count() FROM events" 2>&1 | tail -1)"
+
+# A project's time zone: DateTime results show its wall clock (HogQL prints them in the team's
+# zone), fields and text comparisons read it; a zoned result keeps its own zone.
+"$LARDER" --data "$D" projects create Berlin --timezone Europe/Berlin >/dev/null 2>&1
+printf 'id,ts\n1,2024-06-01 12:00:00\n' >"$F/times.csv"
+"$LARDER" --data "$D" import --project 2 times "$F/times.csv" >/dev/null 2>&1
+same query-project-zone '{"columns":["ts","h","u"],"types":["DateTime('"'"'Europe/Berlin'"'"')","Int64","DateTime('"'"'UTC'"'"')"],"results":[
+["2024-06-01 14:00:00",14,"2024-06-01 12:00:00"]]}' "$("$LARDER" --data "$D" query --project 2 --format json \
+  "SELECT ts, toHour(ts) AS h, toTimeZone(ts, 'UTC') AS u FROM times WHERE ts = '2024-06-01 14:00:00'" 2>&1)"
+same query-default-project-utc '2024-06-01 12:00:00' "$("$LARDER" --data "$D" query --format csv \
+  "SELECT toDateTime('2024-06-01 12:00:00')" 2>&1 | tail -1)"
+expect import-unknown-project 3 'project 9 does not exist' -- "$LARDER" --data "$D" import --project 9 \
+  times "$F/times.csv"
