@@ -10,20 +10,30 @@
 namespace larder::warehouse {
 namespace {
 
+// `type` with its DateTimes (also those in arrays) that have no zone given `zone`.
+LogicalType WithZone(const LogicalType& type, const TimeZone* zone) {
+  if (type.id() == TypeId::kArray) {
+    return LogicalType::Array(WithZone(type.element(), zone)).WithNullable(type.nullable());
+  }
+  if (type.id() != TypeId::kDateTime || type.time_zone()) return type;
+  return LogicalType::DateTime(zone).WithNullable(type.nullable());
+}
+
 // HogQL shows DateTime values on the project's wall clock (PostHog prints every DateTime field
 // as toTimeZone(field, the team's zone)): result columns of DateTime without a zone of their
-// own get the project's. UTC projects keep plain DateTime, which prints in UTC anyway.
+// own, or arrays of them, get the project's. UTC projects keep plain DateTime, which prints in
+// UTC anyway.
 Status ShowInProjectZone(std::string_view zone_name, execution::QueryResult* result) {
   if (zone_name == "UTC") return Status::OK();
   LARDER_ASSIGN_OR_RETURN(const TimeZone* zone, LookupTimeZone(zone_name));
   for (size_t column = 0; column < result->schema.fields.size(); ++column) {
     LogicalType& type = result->schema.fields[column].type;
-    if (type.id() != TypeId::kDateTime || type.time_zone()) continue;
-    type = LogicalType::DateTime(zone).WithNullable(type.nullable());
+    const LogicalType zoned_type = WithZone(type, zone);
+    if (zoned_type.ToString() == type.ToString()) continue;
+    type = zoned_type;
     for (execution::Chunk& chunk : result->chunks) {
       const ColumnVector& values = chunk.columns[column];
-      if (values.type().id() != TypeId::kDateTime) continue;
-      ColumnVector zoned(LogicalType::DateTime(zone).WithNullable(values.type().nullable()));
+      ColumnVector zoned(WithZone(values.type(), zone));
       zoned.AppendRange(values, 0, values.size());
       chunk.columns[column] = std::move(zoned);
     }

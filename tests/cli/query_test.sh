@@ -51,6 +51,8 @@ printf 'id,ts\n1,2024-06-01 12:00:00\n' >"$F/times.csv"
 same query-project-zone '{"columns":["ts","h","u"],"types":["DateTime('"'"'Europe/Berlin'"'"')","Int64","DateTime('"'"'UTC'"'"')"],"results":[
 ["2024-06-01 14:00:00",14,"2024-06-01 12:00:00"]]}' "$("$LARDER" --data "$D" query --project 2 --format json \
   "SELECT ts, toHour(ts) AS h, toTimeZone(ts, 'UTC') AS u FROM times WHERE ts = '2024-06-01 14:00:00'" 2>&1)"
+same query-project-zone-array '{"a":["2024-06-01 14:00:00"]}' "$("$LARDER" --data "$D" query --project 2 \
+  --format jsonl "SELECT groupArray(ts) AS a FROM times" 2>&1 | tail -1)"
 same query-default-project-utc '2024-06-01 12:00:00' "$("$LARDER" --data "$D" query --format csv \
   "SELECT toDateTime('2024-06-01 12:00:00')" 2>&1 | tail -1)"
 expect import-unknown-project 3 'project 9 does not exist' -- "$LARDER" --data "$D" import --project 9 \
