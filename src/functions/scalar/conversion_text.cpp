@@ -5,6 +5,8 @@
 // as ['a','b'] / [1,2] with strings, dates and UUIDs quoted and escaped; toUUID reads
 // "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" or the 32 digits alone; toTypeName(x) names x's type
 // (Larder's types: "Int64", "Nullable(String)", "DateTime('Asia/Tokyo')").
+#include <optional>
+
 #include "functions/scalar/conversion_common.h"
 #include "functions/scalar/date_common.h"
 #include "functions/scalar/value_text.h"
@@ -80,7 +82,10 @@ void AppendDate(int64_t day, std::string* out) {
 // Writes values of any type as text, DateTimes in one time zone.
 class TextWriter {
  public:
-  explicit TextWriter(const TimeZone& zone) : cursor_(zone) {}
+  // DateTimes read in `zone`; with `element_zones`, array elements of a zoned DateTime type
+  // read in their own (no zone argument was given).
+  TextWriter(const TimeZone& zone, bool element_zones)
+      : cursor_(zone), element_zones_(element_zones) {}
 
   // Row `row` of `vector` (not NULL there); `in_array`: quote what ClickHouse quotes in arrays.
   void Append(const ColumnVector& vector, size_t row, bool in_array, std::string* out) {
@@ -107,13 +112,19 @@ class TextWriter {
         return;
       case TypeId::kArray: {
         const ColumnVector& child = vector.child();
+        // Elements of a zoned DateTime type read in their zone.
+        std::optional<TextWriter> zoned;
+        TextWriter* writer = this;
+        if (element_zones_ && child.type().time_zone() != nullptr) {
+          writer = &zoned.emplace(*child.type().time_zone(), true);
+        }
         out->push_back('[');
         for (uint32_t i = vector.offsets()[row]; i < vector.offsets()[row + 1]; ++i) {
           if (i > vector.offsets()[row]) out->push_back(',');
           if (child.IsNull(i) || child.type().id() == TypeId::kNothing) {
             out->append("NULL");
           } else {
-            Append(child, i, true, out);
+            writer->Append(child, i, true, out);
           }
         }
         out->push_back(']');
@@ -181,6 +192,7 @@ class TextWriter {
   }
 
   ZoneCursor cursor_;
+  bool element_zones_ = true;
   std::string scratch_;
 };
 
@@ -193,7 +205,7 @@ ScalarKernel ToStringKernel(std::string function, OnFailure) {
       return Status::OK();
     }
     LARDER_ASSIGN_OR_RETURN(const TimeZone* zone, ZoneArgument(call, 1, function));
-    TextWriter writer(*zone);
+    TextWriter writer(*zone, call.args.size() < 2);
     std::string text;
     for (size_t row = 0; row < call.rows; ++row) {
       text.clear();

@@ -264,6 +264,12 @@ for text, zone in [('2024-01-01 00:30:00', TYO), ('2024-03-10 03:30:00', NY), ('
 t.value('T', f"SELECT toTypeName(toDateTime('2024-01-01 00:00:00'))", 'DateTime')
 t.value('T', f"SELECT toTypeName(toDateTimeOrNull('x', '{TYO}'))", f"Nullable(DateTime('{TYO}'))")
 
+t.comment('Arrays keep the zone of their elements; toString reads them in it unless given a zone.')
+A = f"[toTimeZone(toDateTime('2024-01-01 12:00:00'), '{TYO}')]"
+t.value('T', f'SELECT toTypeName({A})', f"Array(DateTime('{TYO}'))")
+t.value('T', f'SELECT toString({A})', "['2024-01-01 21:00:00']")
+t.value('T', f"SELECT toString({A}, 'UTC')", "['2024-01-01 12:00:00']")
+
 t.comment('Text compared with a zoned DateTime is a wall-clock time in that zone.')
 t.value('B', f"SELECT toTimeZone(toDateTime('2024-01-01 12:00:00'), '{TYO}') = '2024-01-01 21:00:00'", True)
 
