@@ -117,7 +117,7 @@ Status DecimalArithmetic(Op op, const KernelCall& call, ColumnVector* out) {
       case Op::kMinus:
         values[row] = x - y;
         break;
-      case Op::kMultiply:
+      case Op::kMultiply:  // DecimalMultiply, above.
         break;
       case Op::kModulo:
         if (y == 0) {

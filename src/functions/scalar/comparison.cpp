@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "functions/registration.h"
+#include "functions/scalar/date_common.h"
 #include "functions/scalar/kernel_helpers.h"
 #include "types/datetime.h"
 #include "types/time_zone.h"
@@ -245,11 +246,7 @@ Status Compare(Cmp cmp, const KernelCall& call, uint8_t* out) {
     case Domain::kInteger: {
       bool datetime = a.type().id() == TypeId::kDateTime || b.type().id() == TypeId::kDateTime;
       // Text compared with a DateTime('zone') is a wall-clock time in that zone.
-      const TimeZone* zone = a.type().time_zone() ? a.type().time_zone() : b.type().time_zone();
-      if (!zone) {
-        LARDER_ASSIGN_OR_RETURN(zone,
-                                LookupTimeZone(call.context ? call.context->time_zone : "UTC"));
-      }
+      LARDER_ASSIGN_OR_RETURN(const TimeZone* zone, ImplicitZone(call));
       LARDER_RETURN_IF_ERROR(ToIntegers(a, rows, datetime, *zone, &x));
       LARDER_RETURN_IF_ERROR(ToIntegers(b, rows, datetime, *zone, &y));
       compare(x.arg, y.arg, int64_t{});

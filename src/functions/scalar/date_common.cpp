@@ -92,6 +92,10 @@ Result<const TimeZone*> ZoneArgument(const KernelCall& call, size_t index,
                             ConstantTextArgument(call, index, function, "time zone"));
     return LookupTimeZone(name);
   }
+  return ImplicitZone(call);
+}
+
+Result<const TimeZone*> ImplicitZone(const KernelCall& call) {
   for (const KernelArg& arg : call.args) {
     if (arg.type().id() == TypeId::kDateTime && arg.type().time_zone()) {
       return arg.type().time_zone();

@@ -46,6 +46,9 @@ ReturnTypeRule DateArgs(std::string_view function, std::initializer_list<DateArg
 // query's (call.context->time_zone). Fails for unknown zones and non-constant names.
 Result<const TimeZone*> ZoneArgument(const KernelCall& call, size_t index,
                                      std::string_view function);
+// The zone a call uses when none is named: ZoneArgument's fallbacks (an argument's own, else
+// the query's).
+Result<const TimeZone*> ImplicitZone(const KernelCall& call);
 
 // The zone of a DateTime result: the one named by the constant argument `zone_index` when the
 // call has it (toTimeZone(t, 'Asia/Tokyo') is a DateTime('Asia/Tokyo')). Fails for unknown

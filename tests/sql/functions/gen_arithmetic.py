@@ -171,19 +171,22 @@ for expr, val in [("toDecimal64('1.25', 2) + toDecimal64('2.5', 2)", '3.75'),
     t.value('T', f'SELECT toString({expr})', val)
 t.value('B', "SELECT toDecimal64('0.1', 2) + toDecimal64('0.2', 2) = toDecimal64('0.3', 2)", True)
 t.value('B', "SELECT toDecimal64('0.1', 2) * 3 = toDecimal64('0.3', 2)", True)
-t.value('T', "SELECT toString(toDecimal64('1.125', 3))", '1.125')
-t.value('T', "SELECT toTypeName(toDecimal64('1.125', 3))", 'Decimal(38, 3)')
-t.value('T', "SELECT toTypeName(toDecimal32OrNull('x', 0))", 'Nullable(Decimal(38, 0))')
-t.value('T', "SELECT toString(toDecimal64('1.5', 2) * toDecimal64('2.25', 2))", '3.375')
-t.value('T', "SELECT toString(toDecimal64('0.05', 2) * toDecimal64('0.05', 2))", '0.0025')
-t.value('T', "SELECT toTypeName(toDecimal64('0.05', 2) * toDecimal64('0.05', 3))", 'Decimal(38, 5)')
-t.value('T', "SELECT toString(toDecimal64('1', 2) / toDecimal64('3', 2))", '0.33')
-t.value('T', "SELECT toString(toDecimal64('-1', 2) / toDecimal64('3', 2))", '-0.33')
-t.value('T', "SELECT toString(toDecimal64('10', 4) / toDecimal64('4', 1))", '2.5')
-t.value('T', "SELECT toString(toDecimal64('10', 2) / 4)", '2.5')
-t.value('T', "SELECT toTypeName(toDecimal64('10', 2) / 4)", 'Decimal(38, 2)')
-t.value('T', "SELECT toTypeName(toDecimal64('10', 2) / 4.0)", 'Float64')
-t.value('T', "SELECT toString(toDecimal64(NULL, 2) / toDecimal64('0', 2))", 'NULL')
+t.comment('toDecimal*(x, S) has scale S; * adds the scales; / keeps the dividend\'s (the larger one).')
+for function, expr, val in [
+        ('toString', "toDecimal64('1.125', 3)", '1.125'),
+        ('toTypeName', "toDecimal64('1.125', 3)", 'Decimal(38, 3)'),
+        ('toTypeName', "toDecimal32OrNull('x', 0)", 'Nullable(Decimal(38, 0))'),
+        ('toString', "toDecimal64('1.5', 2) * toDecimal64('2.25', 2)", '3.375'),
+        ('toString', "toDecimal64('0.05', 2) * toDecimal64('0.05', 2)", '0.0025'),
+        ('toTypeName', "toDecimal64('0.05', 2) * toDecimal64('0.05', 3)", 'Decimal(38, 5)'),
+        ('toString', "toDecimal64('1', 2) / toDecimal64('3', 2)", '0.33'),
+        ('toString', "toDecimal64('-1', 2) / toDecimal64('3', 2)", '-0.33'),
+        ('toString', "toDecimal64('10', 4) / toDecimal64('4', 1)", '2.5'),
+        ('toString', "toDecimal64('10', 2) / 4", '2.5'),
+        ('toTypeName', "toDecimal64('10', 2) / 4", 'Decimal(38, 2)'),
+        ('toTypeName', "toDecimal64('10', 2) / 4.0", 'Float64'),
+        ('toString', "toDecimal64(NULL, 2) / toDecimal64('0', 2)", 'NULL')]:
+    t.value('T', f'SELECT {function}({expr})', val)
 t.error("SELECT toDecimal64('1', 2) / toDecimal64('0', 2)", 'division by zero')
 t.error("SELECT toDecimal128('1', 20) * toDecimal128('1', 20)", 'scale of 40')
 t.error("SELECT toDecimal128('10000000000000000000', 18) * toDecimal128('10000000000000000000', 1)",
